@@ -1,0 +1,200 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type Env, loadConfig, type PoiseConfig } from '@poise/config';
+import type { EventFilter, SubscriptionStart } from '@poise/event-log';
+import { createLogger } from '@poise/observability';
+import { printConfig } from './config-command';
+import { type Output, readStreamCommand, statsCommand, tailCommand } from './log/log-commands';
+import { openEventLog } from './platform/open-event-log';
+import { startPlatform } from './up/start-platform';
+import { parseUpTarget, upTargets } from './up/targets';
+
+export interface CommandContext {
+  readonly env: Env;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  /** Ends long-running commands (`up`, `log tail`); the entry point wires it to SIGINT/SIGTERM. */
+  readonly stopSignal?: AbortSignal;
+  /** Told the ops server's URL once `up` is serving (tests bind port 0 and need to know where). */
+  readonly onStarted?: (opsUrl: string) => void;
+}
+
+export const usage = `poise — the Poise platform command
+
+usage:
+  poise up [--target ${upTargets.join('|')}]     start the platform (all services in one process by default)
+  poise log tail [--from start|end|<position>] [--prefix <stream-prefix>]... [--type <event-type>]...
+                 [--limit <n>] [--json]     follow the event log
+  poise log read <stream> [--backwards] [--from <revision>] [--count <n>] [--json]
+  poise log stats [--json]
+  poise config                               every setting, its current value and default
+  poise help
+`;
+
+/** A mistake in how the command was called: reported with the usage, exit code 2. */
+class UsageError extends Error {}
+
+/**
+ * Runs one CLI command. Returns the exit code, or null for `up`, which keeps running until the stop
+ * signal (or a process signal) ends it.
+ */
+export async function runCommand(argv: readonly string[], context: CommandContext): Promise<number | null> {
+  try {
+    return await dispatch(argv, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      context.stderr.write(`poise: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    context.stderr.write(`poise: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: readonly string[], context: CommandContext): Promise<number | null> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'up':
+      return runUp(rest, context);
+    case 'log':
+      return runLog(rest, context);
+    case 'config':
+      printConfig(context.env, context.stdout);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      context.stdout.write(usage);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+function parse<const Options extends OptionSpecs>(args: readonly string[], options: Options) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function runUp(args: readonly string[], context: CommandContext): Promise<number | null> {
+  const { values } = parse(args, { target: { type: 'string', default: 'all' } });
+  let target: ReturnType<typeof parseUpTarget>;
+  try {
+    target = parseUpTarget(String(values.target));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const config = loadConfig(context.env);
+  const logger = createLogger({ level: config.log.level, format: config.log.format, name: 'poise' });
+  const platform = await startPlatform(config, target, logger);
+  context.onStarted?.(platform.opsUrl);
+  const stopSignal = context.stopSignal ?? processStopSignal();
+  await new Promise<void>((resolve) => stopSignal.addEventListener('abort', () => resolve(), { once: true }));
+  logger.info('stopping');
+  await platform.stop();
+  return 0;
+}
+
+async function runLog(args: readonly string[], context: CommandContext): Promise<number> {
+  const [subcommand, ...rest] = args;
+  const config = loadConfig(context.env);
+  switch (subcommand) {
+    case 'read':
+      return withLog(config, (log) => {
+        const { values, positionals } = parse(rest, {
+          backwards: { type: 'boolean', default: false },
+          from: { type: 'string' },
+          count: { type: 'string' },
+          json: { type: 'boolean', default: false },
+        });
+        const [streamName] = positionals;
+        if (streamName === undefined || positionals.length > 1)
+          throw new UsageError('log read takes one stream name');
+        return readStreamCommand(
+          log,
+          {
+            streamName,
+            backwards: values.backwards === true,
+            fromRevision: optionalCount(values.from, '--from'),
+            count: optionalCount(values.count, '--count'),
+            json: values.json === true,
+          },
+          context.stdout,
+        );
+      });
+    case 'tail':
+      return withLog(config, (log) => {
+        const { values, positionals } = parse(rest, {
+          from: { type: 'string', default: 'end' },
+          prefix: { type: 'string', multiple: true },
+          type: { type: 'string', multiple: true },
+          limit: { type: 'string' },
+          json: { type: 'boolean', default: false },
+        });
+        if (positionals.length > 0)
+          throw new UsageError(`log tail takes no arguments, got "${positionals[0]}"`);
+        const filter: EventFilter = {
+          ...(values.prefix === undefined ? {} : { streamPrefixes: values.prefix as string[] }),
+          ...(values.type === undefined ? {} : { eventTypes: values.type as string[] }),
+        };
+        return tailCommand(
+          log,
+          {
+            from: parseStart(String(values.from)),
+            filter,
+            limit: optionalCount(values.limit, '--limit'),
+            json: values.json === true,
+          },
+          context.stdout,
+          context.stopSignal ?? processStopSignal(),
+        );
+      });
+    case 'stats':
+      return withLog(config, (log) => {
+        const { values } = parse(rest, { json: { type: 'boolean', default: false } });
+        return statsCommand(log, values.json === true, context.stdout);
+      });
+    default:
+      throw new UsageError(
+        subcommand === undefined ? 'log needs a subcommand' : `unknown log command "${subcommand}"`,
+      );
+  }
+}
+
+async function withLog(
+  config: PoiseConfig,
+  use: (log: ReturnType<typeof openEventLog>) => Promise<number>,
+): Promise<number> {
+  const log = openEventLog(config.eventLog);
+  try {
+    return await use(log);
+  } finally {
+    await log.close();
+  }
+}
+
+function optionalCount(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+function parseStart(value: string): SubscriptionStart {
+  if (value === 'start' || value === 'end') return value;
+  if (/^\d+$/.test(value)) return { after: BigInt(value) };
+  throw new UsageError(`--from must be start, end or a log position, got "${value}"`);
+}
+
+function processStopSignal(): AbortSignal {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller.signal;
+}

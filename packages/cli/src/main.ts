@@ -1,0 +1,9 @@
+import { runCommand } from './commands';
+
+// The only side effect of the CLI's entry point: run the command and turn its outcome into an exit code.
+const exitCode = await runCommand(process.argv.slice(2), {
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+});
+if (exitCode !== null) process.exitCode = exitCode;

@@ -1,0 +1,15 @@
+/**
+ * What `poise up --target X` can start. `all` is everything in one process (the embedded mode, see
+ * docs/decisions/004); each other target is what one container of docker-compose.yml runs. Services
+ * join this list as their issues land.
+ */
+export const upTargets = ['all', 'ops'] as const;
+export type UpTarget = (typeof upTargets)[number];
+
+export function parseUpTarget(value: string): UpTarget {
+  const target = upTargets.find((candidate) => candidate === value);
+  if (target === undefined) {
+    throw new Error(`unknown target "${value}"; expected one of: ${upTargets.join(', ')}`);
+  }
+  return target;
+}

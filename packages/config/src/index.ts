@@ -1,0 +1,15 @@
+export { ConfigError, type ConfigIssue } from './config-error';
+export { type ConfigVariableDescription, configTableMarkdown, describeConfig } from './describe-config';
+export type { Env } from './env-reader';
+export { DEVELOPMENT_SESSION_SECRET, loadConfig } from './load-config';
+export type {
+  AuthStoreConfig,
+  EventLogConfig,
+  LogFormat,
+  LogLevel,
+  MediaConfig,
+  Mode,
+  NetworkConfig,
+  PoiseConfig,
+  ReadModelsConfig,
+} from './poise-config';

@@ -1,0 +1,123 @@
+import { ConfigError } from './config-error';
+import { type Env, EnvReader } from './env-reader';
+import type {
+  AuthStoreConfig,
+  EventLogConfig,
+  MediaConfig,
+  Mode,
+  NetworkConfig,
+  PoiseConfig,
+  ReadModelsConfig,
+} from './poise-config';
+import * as v from './variables';
+
+/** Clearly named so it is recognisable wherever it leaks; refused in production. */
+export const DEVELOPMENT_SESSION_SECRET = 'poise-development-session-secret-do-not-use-in-production';
+
+/**
+ * Validates the environment once at boot. This is the one place in Poise that reads `process.env`;
+ * everything else receives the resulting `PoiseConfig`. Throws `ConfigError` listing every problem.
+ */
+export function loadConfig(env: Env = process.env): PoiseConfig {
+  const reader = new EnvReader(env, v.variables);
+  const mode = reader.value(v.NODE_ENV);
+  const eventLog = readEventLog(reader);
+  const readModels = readReadModels(reader);
+  const media = readMedia(reader);
+  const authStore = readAuthStore(reader);
+  const network = readNetwork(reader);
+  const sessionSecret = readSessionSecret(reader, mode);
+  // A section comes back undefined only after recording an issue; the checks narrow the types.
+  if (reader.issues.length > 0 || !eventLog || !readModels || !media || !authStore || !sessionSecret) {
+    throw new ConfigError(reader.issues);
+  }
+  return {
+    mode,
+    dataDir: reader.value(v.POISE_DATA_DIR),
+    log: { level: reader.value(v.POISE_LOG_LEVEL), format: reader.value(v.POISE_LOG_FORMAT) },
+    eventLog,
+    readModels,
+    media,
+    authStore,
+    network,
+    sessionSecret,
+    demoSeed: reader.value(v.POISE_DEMO_SEED),
+  };
+}
+
+function readEventLog(reader: EnvReader): EventLogConfig | undefined {
+  if (reader.value(v.POISE_EVENT_LOG) === 'sqlite') {
+    return { kind: 'sqlite', path: reader.value(v.POISE_EVENT_LOG_PATH) };
+  }
+  const url = reader.required(v.POISE_ESDB_URL, 'POISE_EVENT_LOG=esdb');
+  return url === undefined ? undefined : { kind: 'esdb', url };
+}
+
+function readReadModels(reader: EnvReader): ReadModelsConfig | undefined {
+  const database = reader.value(v.POISE_CLICKHOUSE_DATABASE);
+  if (reader.value(v.POISE_READ_MODELS) === 'chdb') {
+    return { kind: 'chdb', path: reader.value(v.POISE_CHDB_PATH), database };
+  }
+  const url = reader.required(v.POISE_CLICKHOUSE_URL, 'POISE_READ_MODELS=clickhouse');
+  if (url === undefined) return undefined;
+  const user = reader.value(v.POISE_CLICKHOUSE_USER);
+  return { kind: 'clickhouse', url, user, password: reader.value(v.POISE_CLICKHOUSE_PASSWORD), database };
+}
+
+function readMedia(reader: EnvReader): MediaConfig | undefined {
+  if (reader.value(v.POISE_MEDIA) === 'local') {
+    return { kind: 'local', path: reader.value(v.POISE_MEDIA_PATH) };
+  }
+  const when = 'POISE_MEDIA=s3';
+  const bucket = reader.required(v.POISE_S3_BUCKET, when);
+  const accessKeyId = reader.required(v.POISE_S3_ACCESS_KEY_ID, when);
+  const secretAccessKey = reader.required(v.POISE_S3_SECRET_ACCESS_KEY, when);
+  if (bucket === undefined || accessKeyId === undefined || secretAccessKey === undefined) return undefined;
+  return {
+    kind: 's3',
+    endpoint: reader.optional(v.POISE_S3_ENDPOINT),
+    region: reader.value(v.POISE_S3_REGION),
+    bucket,
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: reader.value(v.POISE_S3_FORCE_PATH_STYLE),
+  };
+}
+
+function readAuthStore(reader: EnvReader): AuthStoreConfig | undefined {
+  if (reader.value(v.POISE_AUTH_STORE) === 'sqlite') {
+    return { kind: 'sqlite', path: reader.value(v.POISE_AUTH_DB_PATH) };
+  }
+  const url = reader.required(v.POISE_POSTGRES_URL, 'POISE_AUTH_STORE=postgres');
+  return url === undefined ? undefined : { kind: 'postgres', url };
+}
+
+/** `poise up` binds every listening port in one process, so two services on one port cannot start. */
+function readNetwork(reader: EnvReader): NetworkConfig {
+  const ports = [v.POISE_CONSOLE_PORT, v.POISE_CAPTURE_PORT, v.POISE_INFERENCE_PORT, v.POISE_OPS_PORT];
+  ports.forEach((variable, index) => {
+    const value = reader.value(variable);
+    const clash = ports.slice(0, index).find((earlier) => reader.value(earlier) === value);
+    // Port 0 asks the OS for a free port, so repeating it is fine.
+    if (clash === undefined || value === 0) return;
+    const given = reader.optional(variable) === undefined ? clash : variable;
+    const other = given === variable ? clash : variable;
+    reader.reject(given, `a port other than ${other.name}'s ${value}`);
+  });
+  return {
+    host: reader.value(v.POISE_HOST),
+    consolePort: reader.value(v.POISE_CONSOLE_PORT),
+    capturePort: reader.value(v.POISE_CAPTURE_PORT),
+    inferencePort: reader.value(v.POISE_INFERENCE_PORT),
+    opsPort: reader.value(v.POISE_OPS_PORT),
+    inferenceUrl: reader.value(v.POISE_INFERENCE_URL),
+  };
+}
+
+function readSessionSecret(reader: EnvReader, mode: Mode): string | undefined {
+  if (mode !== 'production') return reader.optional(v.POISE_SESSION_SECRET) ?? DEVELOPMENT_SESSION_SECRET;
+  const secret = reader.required(v.POISE_SESSION_SECRET, 'NODE_ENV=production');
+  if (secret !== DEVELOPMENT_SESSION_SECRET) return secret;
+  reader.reject(v.POISE_SESSION_SECRET, 'a secret of your own, not the development default');
+  return undefined;
+}

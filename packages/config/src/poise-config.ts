@@ -1,0 +1,55 @@
+export const modes = ['development', 'production', 'test'] as const;
+export type Mode = (typeof modes)[number];
+
+/** pino's levels, so the value can be handed to the logger unchanged. */
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export const logFormats = ['json', 'pretty'] as const;
+export type LogFormat = (typeof logFormats)[number];
+
+export type EventLogConfig = { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string };
+
+export type ReadModelsConfig =
+  | { kind: 'chdb'; path: string; database: string }
+  | { kind: 'clickhouse'; url: string; user: string; password: string; database: string };
+
+export type MediaConfig =
+  | { kind: 'local'; path: string }
+  | {
+      kind: 's3';
+      /** Unset means AWS S3 itself. */
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+    };
+
+export type AuthStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface NetworkConfig {
+  host: string;
+  consolePort: number;
+  capturePort: number;
+  inferencePort: number;
+  /** Health and metrics of `poise up` itself and of infrastructure-only targets. */
+  opsPort: number;
+  /** Where inference clients dial the gRPC server (host:port). */
+  inferenceUrl: string;
+}
+
+/** Everything a Poise process needs from its environment, validated; paths are absolute. */
+export interface PoiseConfig {
+  mode: Mode;
+  dataDir: string;
+  log: { level: LogLevel; format: LogFormat };
+  eventLog: EventLogConfig;
+  readModels: ReadModelsConfig;
+  media: MediaConfig;
+  authStore: AuthStoreConfig;
+  network: NetworkConfig;
+  sessionSecret: string;
+  demoSeed: boolean;
+}

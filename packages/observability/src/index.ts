@@ -1,0 +1,4 @@
+export { type HealthCheck, type HealthProbe, type HealthReport, runHealthChecks } from './health';
+export { createLogger, type LogFormat, type Logger, type LoggerOptions, sessionLogger } from './logger';
+export { createMetrics, type MetricsOptions } from './metrics';
+export { type OpsServer, type OpsServerOptions, startOpsServer } from './ops-server';

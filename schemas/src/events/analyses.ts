@@ -1,0 +1,337 @@
+/**
+ * What the models derived from captured media and answers; on analysis-<sessionId>. Each event's id
+ * is deterministicEventId(source event id, its type), so a retried analysis appends idempotently.
+ * Analyses outlive raw media: retention removes capture-<id>, never analysis-<id>.
+ */
+import { z } from 'zod';
+import { defineEvent } from '../contract';
+import {
+  intInRange,
+  list,
+  milliseconds,
+  modelVersion,
+  numberInRange,
+  probability,
+  share,
+  slug,
+  text,
+  uuid,
+} from '../primitives';
+
+export const expressionClasses = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const;
+export type ExpressionClass = (typeof expressionClasses)[number];
+export const negativeExpressionClasses = ['angry', 'disgust', 'fear', 'sad'] as const;
+
+/** Allows for float32 rounding in the model output and in serialisation. */
+const PROBABILITY_SUM_TOLERANCE = 0.01;
+
+/** Probabilities of the 7 FER-2013 classes; together they sum to 1. */
+export const expressionProbabilitiesSchema = z
+  .strictObject({
+    angry: probability,
+    disgust: probability,
+    fear: probability,
+    happy: probability,
+    sad: probability,
+    surprise: probability,
+    neutral: probability,
+  })
+  .superRefine((probabilities, ctx) => {
+    const sum = expressionClasses.reduce((total, name) => total + probabilities[name], 0);
+    if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
+      ctx.addIssue({ code: 'custom', message: `must sum to 1 (±${PROBABILITY_SUM_TOLERANCE}), got ${sum}` });
+    }
+  });
+export type ExpressionProbabilities = z.infer<typeof expressionProbabilitiesSchema>;
+
+/** Face box in fractions of the frame (x, width of its width; y, height of its height), origin top-left. */
+export const faceBoxSchema = z
+  .strictObject({ x: share, y: share, width: share, height: share })
+  .superRefine((box, ctx) => {
+    if (box.x + box.width > 1 + PROBABILITY_SUM_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['width'],
+        message: 'reaches past the right edge (x + width > 1)',
+      });
+    }
+    if (box.y + box.height > 1 + PROBABILITY_SUM_TOLERANCE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['height'],
+        message: 'reaches past the bottom edge (y + height > 1)',
+      });
+    }
+  });
+
+/** Degrees; 0/0/0 faces the camera. Yaw: left negative; pitch: down negative; roll: left shoulder negative. */
+export const headPoseSchema = z.strictObject({
+  yawDeg: numberInRange(-90, 90),
+  pitchDeg: numberInRange(-90, 90),
+  rollDeg: numberInRange(-180, 180),
+});
+
+const stageMs = numberInRange(0, 60_000);
+const models = list(modelVersion, 8).min(1, { error: 'must name at least one model' });
+
+export const frameAnalyzed = defineEvent({
+  type: 'FrameAnalyzed',
+  version: 1,
+  summary:
+    'Faces, head pose, eye contact and, when the policy allows, expression probabilities and composure of one frame.',
+  streams: { analysis: 'sessionId' },
+  data: z
+    .strictObject({
+      sessionId: uuid,
+      frameId: uuid,
+      answerId: uuid.nullable(),
+      offsetMs: milliseconds,
+      /** Every face found, most confident first. */
+      faces: list(z.strictObject({ box: faceBoxSchema, score: probability }), 16),
+      /** The largest face, which Poise takes for the candidate; null when no face was found. */
+      primaryFace: z
+        .strictObject({
+          faceIndex: intInRange(0, 15),
+          headPose: headPoseSchema,
+          /** Head turned to the camera within the eye-contact cone. */
+          eyeContact: z.boolean(),
+          /** Absent exactly when expression analysis is off. */
+          expression: expressionProbabilitiesSchema.optional(),
+          /** 0..1, derived from `expression` (formula in the model card); absent with it. */
+          composure: probability.optional(),
+        })
+        .nullable(),
+      /** The session's expression policy (SessionStarted.policy) when the frame was analysed. */
+      expressionEnabled: z.boolean(),
+      models,
+      timingsMs: z.strictObject({
+        decode: stageMs,
+        detect: stageMs,
+        landmarks: stageMs,
+        expression: stageMs,
+        total: stageMs,
+      }),
+    })
+    .superRefine((data, ctx) => {
+      const face = data.primaryFace;
+      if (face === null) return;
+      if (face.faceIndex >= data.faces.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['primaryFace', 'faceIndex'],
+          message: `must index one of the ${data.faces.length} faces`,
+        });
+      }
+      if (data.expressionEnabled !== (face.expression !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['primaryFace', 'expression'],
+          message: data.expressionEnabled
+            ? 'is required when expressionEnabled is true'
+            : 'must be absent when expressionEnabled is false',
+        });
+      }
+      if ((face.composure !== undefined) !== (face.expression !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['primaryFace', 'composure'],
+          message: 'must be present exactly when expression is',
+        });
+      }
+    }),
+});
+
+/** A span within an audio chunk, in milliseconds from its first sample. */
+const chunkSpan = z.strictObject({ startMs: milliseconds, endMs: milliseconds }).superRefine((span, ctx) => {
+  if (span.endMs < span.startMs) {
+    ctx.addIssue({ code: 'custom', path: ['endMs'], message: 'must not be before startMs' });
+  }
+});
+
+export const audioAnalyzed = defineEvent({
+  type: 'AudioAnalyzed',
+  version: 1,
+  summary:
+    'Speech segments, pauses, loudness and pitch of one audio chunk (voice activity from a real model).',
+  streams: { analysis: 'sessionId' },
+  data: z
+    .strictObject({
+      sessionId: uuid,
+      chunkId: uuid,
+      answerId: uuid.nullable(),
+      /** Offset of the chunk's first sample in the session. */
+      offsetMs: milliseconds,
+      durationMs: milliseconds,
+      speechSegments: list(chunkSpan, 1000),
+      pauses: list(chunkSpan, 1000),
+      /** Share of the chunk's duration judged as speech. */
+      speechShare: share,
+      /** Of the speech, in dBFS (0 is full scale); null when the chunk holds no speech. */
+      loudness: z.strictObject({ meanDbfs: numberInRange(-120, 0), stdDb: numberInRange(0, 60) }).nullable(),
+      /** Fundamental frequency of voiced speech; null when none was found. */
+      pitch: z.strictObject({ meanHz: numberInRange(40, 1000), stdHz: numberInRange(0, 500) }).nullable(),
+      monotone: z.boolean(),
+      models,
+      timingsMs: z.strictObject({ total: stageMs }),
+    })
+    .superRefine((data, ctx) => {
+      for (const key of ['speechSegments', 'pauses'] as const) {
+        data[key].forEach((span, index) => {
+          if (span.endMs > data.durationMs) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key, index, 'endMs'],
+              message: 'must not pass durationMs',
+            });
+          }
+        });
+      }
+    }),
+});
+
+export const suggestionCodes = [
+  'missed-key-point',
+  'too-short',
+  'too-long',
+  'pace-slow',
+  'pace-fast',
+  'fillers',
+  'long-pauses',
+  'monotone',
+  'too-quiet',
+  'star-incomplete',
+  'eye-contact',
+] as const;
+
+export const answerScored = defineEvent({
+  type: 'AnswerScored',
+  version: 1,
+  summary:
+    'Relevance (key-point coverage + similarity), STAR structure, pace, fillers and vocal confidence of one answer, with suggestions.',
+  streams: { analysis: 'sessionId' },
+  data: z
+    .strictObject({
+      sessionId: uuid,
+      answerId: uuid,
+      questionId: uuid,
+      followUpId: uuid.nullable(),
+      wordCount: intInRange(0, 50_000),
+      /** Time spent speaking (speech segments only): the denominator of pace and fillers per minute. */
+      speakingTimeMs: milliseconds,
+      /** 0..1, from coverage and similarity (formula in the model card). */
+      relevance: probability,
+      coverage: z.strictObject({
+        /** Share of the question's key points the answer covered. */
+        share,
+        matchedKeyPointIds: list(slug, 20),
+        missedKeyPointIds: list(slug, 20),
+      }),
+      /** Sequence-matcher ratio between transcript and expected answer, 0..1. */
+      similarity: probability,
+      /** Each STAR part 0..1; null for questions that are not behavioural. */
+      star: z
+        .strictObject({ situation: probability, task: probability, action: probability, result: probability })
+        .nullable(),
+      wordsPerMinute: numberInRange(0, 600),
+      fillers: z.strictObject({
+        count: intInRange(0, 50_000),
+        perMinute: numberInRange(0, 600),
+        /** The most frequent fillers, most frequent first. */
+        top: list(z.strictObject({ word: text(40), count: intInRange(1, 50_000) }), 10),
+      }),
+      /** 0..10, from pace, pauses, loudness and pitch variation (formula in the model card). */
+      vocalConfidence: numberInRange(0, 10),
+      suggestions: list(
+        z.strictObject({
+          code: z.enum(suggestionCodes),
+          message: text(500),
+          /** The measured feature that triggered it, e.g. `wordsPerMinute`, `keyPoint:impact`. */
+          feature: text(80),
+          value: z.number().optional(),
+        }),
+        20,
+      ),
+      models,
+    })
+    .superRefine((data, ctx) => {
+      const matched = new Set(data.coverage.matchedKeyPointIds);
+      data.coverage.missedKeyPointIds.forEach((id, index) => {
+        if (matched.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['coverage', 'missedKeyPointIds', index],
+            message: `${id} is also listed as matched`,
+          });
+        }
+      });
+    }),
+});
+
+export const stressAlertRaised = defineEvent({
+  type: 'StressAlertRaised',
+  version: 1,
+  summary: 'Negative expressions dominated a sliding window of frames (only when expression analysis is on).',
+  streams: { analysis: 'sessionId' },
+  data: z
+    .strictObject({
+      sessionId: uuid,
+      answerId: uuid.nullable(),
+      windowStartMs: milliseconds,
+      windowEndMs: milliseconds,
+      frameCount: intInRange(1, 100_000),
+      /** Mean probability mass of the negative classes (angry, disgust, fear, sad) over the window. */
+      negativeShare: share,
+      threshold: share,
+      dominantExpression: z.enum(negativeExpressionClasses),
+    })
+    .superRefine((data, ctx) => {
+      if (data.windowEndMs <= data.windowStartMs) {
+        ctx.addIssue({ code: 'custom', path: ['windowEndMs'], message: 'must be after windowStartMs' });
+      }
+      if (data.negativeShare < data.threshold) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['negativeShare'],
+          message: 'is below the threshold: no alert',
+        });
+      }
+    }),
+});
+
+const nullableScore = (min: number, max: number) => numberInRange(min, max).nullable();
+
+export const sessionReportCompiled = defineEvent({
+  type: 'SessionReportCompiled',
+  version: 1,
+  summary:
+    'The end-of-session summary: means of every signal and per-answer scores; a signal that did not run is null.',
+  streams: { analysis: 'sessionId' },
+  data: z.strictObject({
+    sessionId: uuid,
+    candidateId: uuid,
+    questionSetId: uuid,
+    durationMs: milliseconds,
+    summary: z.strictObject({
+      composureMean: nullableScore(0, 1),
+      eyeContactShare: nullableScore(0, 1),
+      /** Mean expression probabilities over analysed frames. */
+      expressionDistribution: expressionProbabilitiesSchema.nullable(),
+      wordsPerMinute: nullableScore(0, 600),
+      fillersPerMinute: nullableScore(0, 600),
+      vocalConfidence: nullableScore(0, 10),
+      relevance: nullableScore(0, 1),
+      stressAlerts: intInRange(0, 10_000),
+    }),
+    answers: list(
+      z.strictObject({
+        answerId: uuid,
+        questionId: uuid,
+        followUpId: uuid.nullable(),
+        relevance: probability,
+        vocalConfidence: numberInRange(0, 10),
+        wordsPerMinute: numberInRange(0, 600),
+      }),
+      1000,
+    ),
+  }),
+});
