@@ -93,7 +93,10 @@ export interface StreamMetadata {
 export interface ConsumerGroupSettings {
   readonly filter?: EventFilter;
   readonly from?: 'start' | 'end';
-  /** After this many failed deliveries (nack 'retry' or ack timeout) the event is parked. */
+  /**
+   * Deliveries are numbered by retryCount 0, 1, …; when the delivery with retryCount === maxRetries
+   * fails too (nack 'retry' or ack timeout), the event is parked. So maxRetries 0 parks on the first failure.
+   */
   readonly maxRetries?: number;
   /** An event delivered but neither acked nor nacked within this time is delivered again. */
   readonly ackTimeoutMs?: number;
