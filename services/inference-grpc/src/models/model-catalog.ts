@@ -41,5 +41,7 @@ export function readModelCatalog(modelsDir: string = defaultModelsDir): Readonly
 }
 
 function versionOf(entry: ManifestEntry): string {
-  return entry.origin.kind === 'converted' ? `${entry.source.version}+c${entry.origin.version}` : entry.source.version;
+  return entry.origin.kind === 'converted'
+    ? `${entry.source.version}+c${entry.origin.version}`
+    : entry.source.version;
 }

@@ -13,11 +13,16 @@ export interface OnnxThreadOptions {
  * One session per model, created once and shared: onnxruntime-node runs `session.run` off the event loop
  * and a session may serve concurrent runs. Sized for the machine unless told otherwise.
  */
-export async function createOnnxSession(entry: CatalogEntry, threads: OnnxThreadOptions = {}): Promise<InferenceSession> {
+export async function createOnnxSession(
+  entry: CatalogEntry,
+  threads: OnnxThreadOptions = {},
+): Promise<InferenceSession> {
   const intraOpNumThreads = threads.intraOpThreads ?? 1;
   const interOpNumThreads = threads.interOpThreads ?? 1;
   if (intraOpNumThreads < 1 || intraOpNumThreads > availableParallelism() * 4) {
-    throw new RangeError(`intraOpThreads must be between 1 and ${availableParallelism() * 4}, got ${intraOpNumThreads}`);
+    throw new RangeError(
+      `intraOpThreads must be between 1 and ${availableParallelism() * 4}, got ${intraOpNumThreads}`,
+    );
   }
   return InferenceSession.create(entry.path, {
     executionProviders: ['cpu'],
