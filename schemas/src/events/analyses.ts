@@ -251,7 +251,11 @@ export const answerScored = defineEvent({
         }),
         20,
       ),
-      models,
+      /**
+       * The models behind the voice features (the VAD). Empty when the answer had no analysed audio:
+       * its content is still scored from the transcript, by rules rather than a model.
+       */
+      models: list(modelVersion, 8),
     })
     .superRefine((data, ctx) => {
       const matched = new Set(data.coverage.matchedKeyPointIds);

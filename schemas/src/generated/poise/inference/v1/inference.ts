@@ -78,8 +78,23 @@ export interface AnalyzeFramesRequest {
   frame?: FrameInput | undefined;
 }
 
+/**
+ * One response per request, in request order. Exactly one of analysis and error is set: a frame
+ * that cannot be analysed gets an error here and the stream carries on with the next frame.
+ */
 export interface AnalyzeFramesResponse {
   analysis?: FrameAnalysis | undefined;
+  error?: FrameError | undefined;
+}
+
+/** Why one frame of a stream got no analysis: the status AnalyzeFrame would have failed with. */
+export interface FrameError {
+  /** gRPC status code, e.g. 3 (INVALID_ARGUMENT) or 8 (RESOURCE_EXHAUSTED, worth retrying later). */
+  code: number;
+  /** What was wrong, for a person to act on, e.g. "frame.jpeg is not a JPEG (starts with 89 50 4e 47)". */
+  message: string;
+  /** Echo of FrameInput.frame_id. */
+  frameId: string;
 }
 
 /**
@@ -205,9 +220,14 @@ export interface AnalyzeAudioResponse {
   speechSegments: TimeSpan[];
   /** Silences between speech segments that are long enough to count as pauses, in order. */
   pauses: TimeSpan[];
-  /** Loudness of the speech in dBFS (0 is full scale, quieter is more negative): mean and standard deviation. */
-  loudnessMeanDbfs: number;
-  loudnessStdDb: number;
+  /**
+   * Loudness of the speech in dBFS (0 is full scale, quieter is more negative): mean and standard
+   * deviation; absent when the chunk holds no speech.
+   */
+  loudnessMeanDbfs?: number | undefined;
+  loudnessStdDb?:
+    | number
+    | undefined;
   /** Fundamental frequency of voiced speech in hertz; absent when no voiced speech was found. */
   pitchMeanHz?: number | undefined;
   pitchStdHz?:
@@ -230,13 +250,16 @@ export interface KeyPoint {
 
 /** Voice features of the whole answer, aggregated from AnalyzeAudioResponse results. */
 export interface AnswerAudioFeatures {
-  loudnessMeanDbfs: number;
-  loudnessStdDb: number;
+  /** Absent when the answer's audio holds no speech. */
+  loudnessMeanDbfs?: number | undefined;
+  loudnessStdDb?: number | undefined;
   pitchMeanHz?: number | undefined;
   pitchStdHz?: number | undefined;
   monotone: boolean;
   pauseCount: number;
   longestPauseMs: number;
+  /** Sum of the pauses; absent when unknown (then vocal confidence leaves its pause component out). */
+  totalPauseMs?: number | undefined;
 }
 
 export interface ScoreAnswerRequest {
@@ -256,6 +279,12 @@ export interface ScoreAnswerRequest {
   /** UUIDs for logs and tracing. */
   sessionId: string;
   answerId: string;
+  /** The question's time limit; bounds the length check (what fits at 150 words per minute). */
+  timeLimitSeconds?:
+    | number
+    | undefined;
+  /** The minWords of the question's too-short follow-up rule; replaces the default lower length bound. */
+  minWords?: number | undefined;
 }
 
 /** Which parts of a STAR answer were found, each 0..1. */
@@ -297,6 +326,16 @@ export interface ScoreAnswerResponse {
   vocalConfidence: number;
   suggestions: Suggestion[];
   models: ModelVersion[];
+  /** The most frequent fillers, most frequent first (at most 10). */
+  topFillers: FillerCount[];
+  /** The speaking time the per-minute rates were computed over, in milliseconds. */
+  speakingTimeMs: number;
+}
+
+export interface FillerCount {
+  /** The filler as counted, lower case, e.g. "um", "you know". */
+  word: string;
+  count: number;
 }
 
 export interface GetModelInfoRequest {
@@ -828,13 +867,16 @@ export const AnalyzeFramesRequest: MessageFns<AnalyzeFramesRequest> = {
 };
 
 function createBaseAnalyzeFramesResponse(): AnalyzeFramesResponse {
-  return { analysis: undefined };
+  return { analysis: undefined, error: undefined };
 }
 
 export const AnalyzeFramesResponse: MessageFns<AnalyzeFramesResponse> = {
   encode(message: AnalyzeFramesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.analysis !== undefined) {
       FrameAnalysis.encode(message.analysis, writer.uint32(10).fork()).join();
+    }
+    if (message.error !== undefined) {
+      FrameError.encode(message.error, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -860,6 +902,14 @@ export const AnalyzeFramesResponse: MessageFns<AnalyzeFramesResponse> = {
             message.analysis = FrameAnalysis.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.error = FrameError.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -873,13 +923,19 @@ export const AnalyzeFramesResponse: MessageFns<AnalyzeFramesResponse> = {
   },
 
   fromJSON(object: any): AnalyzeFramesResponse {
-    return { analysis: isSet(object.analysis) ? FrameAnalysis.fromJSON(object.analysis) : undefined };
+    return {
+      analysis: isSet(object.analysis) ? FrameAnalysis.fromJSON(object.analysis) : undefined,
+      error: isSet(object.error) ? FrameError.fromJSON(object.error) : undefined,
+    };
   },
 
   toJSON(message: AnalyzeFramesResponse): unknown {
     const obj: any = {};
     if (message.analysis !== undefined) {
       obj.analysis = FrameAnalysis.toJSON(message.analysis);
+    }
+    if (message.error !== undefined) {
+      obj.error = FrameError.toJSON(message.error);
     }
     return obj;
   },
@@ -892,6 +948,114 @@ export const AnalyzeFramesResponse: MessageFns<AnalyzeFramesResponse> = {
     message.analysis = (object.analysis !== undefined && object.analysis !== null)
       ? FrameAnalysis.fromPartial(object.analysis)
       : undefined;
+    message.error = (object.error !== undefined && object.error !== null)
+      ? FrameError.fromPartial(object.error)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseFrameError(): FrameError {
+  return { code: 0, message: "", frameId: "" };
+}
+
+export const FrameError: MessageFns<FrameError> = {
+  encode(message: FrameError, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== 0) {
+      writer.uint32(8).int32(message.code);
+    }
+    if (message.message !== "") {
+      writer.uint32(18).string(message.message);
+    }
+    if (message.frameId !== "") {
+      writer.uint32(26).string(message.frameId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FrameError {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFrameError();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.code = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.frameId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FrameError {
+    return {
+      code: isSet(object.code) ? globalThis.Number(object.code) : 0,
+      message: isSet(object.message) ? globalThis.String(object.message) : "",
+      frameId: isSet(object.frameId)
+        ? globalThis.String(object.frameId)
+        : isSet(object.frame_id)
+        ? globalThis.String(object.frame_id)
+        : "",
+    };
+  },
+
+  toJSON(message: FrameError): unknown {
+    const obj: any = {};
+    if (message.code !== 0) {
+      obj.code = Math.round(message.code);
+    }
+    if (message.message !== "") {
+      obj.message = message.message;
+    }
+    if (message.frameId !== "") {
+      obj.frameId = message.frameId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FrameError>, I>>(base?: I): FrameError {
+    return FrameError.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FrameError>, I>>(object: I): FrameError {
+    const message = createBaseFrameError();
+    message.code = object.code ?? 0;
+    message.message = object.message ?? "";
+    message.frameId = object.frameId ?? "";
     return message;
   },
 };
@@ -2194,8 +2358,8 @@ function createBaseAnalyzeAudioResponse(): AnalyzeAudioResponse {
     windows: [],
     speechSegments: [],
     pauses: [],
-    loudnessMeanDbfs: 0,
-    loudnessStdDb: 0,
+    loudnessMeanDbfs: undefined,
+    loudnessStdDb: undefined,
     pitchMeanHz: undefined,
     pitchStdHz: undefined,
     monotone: false,
@@ -2224,10 +2388,10 @@ export const AnalyzeAudioResponse: MessageFns<AnalyzeAudioResponse> = {
     for (const v of message.pauses) {
       TimeSpan.encode(v!, writer.uint32(50).fork()).join();
     }
-    if (message.loudnessMeanDbfs !== 0) {
+    if (message.loudnessMeanDbfs !== undefined) {
       writer.uint32(61).float(message.loudnessMeanDbfs);
     }
-    if (message.loudnessStdDb !== 0) {
+    if (message.loudnessStdDb !== undefined) {
       writer.uint32(69).float(message.loudnessStdDb);
     }
     if (message.pitchMeanHz !== undefined) {
@@ -2407,12 +2571,12 @@ export const AnalyzeAudioResponse: MessageFns<AnalyzeAudioResponse> = {
         ? globalThis.Number(object.loudnessMeanDbfs)
         : isSet(object.loudness_mean_dbfs)
         ? globalThis.Number(object.loudness_mean_dbfs)
-        : 0,
+        : undefined,
       loudnessStdDb: isSet(object.loudnessStdDb)
         ? globalThis.Number(object.loudnessStdDb)
         : isSet(object.loudness_std_db)
         ? globalThis.Number(object.loudness_std_db)
-        : 0,
+        : undefined,
       pitchMeanHz: isSet(object.pitchMeanHz)
         ? globalThis.Number(object.pitchMeanHz)
         : isSet(object.pitch_mean_hz)
@@ -2455,10 +2619,10 @@ export const AnalyzeAudioResponse: MessageFns<AnalyzeAudioResponse> = {
     if (message.pauses?.length) {
       obj.pauses = message.pauses.map((e) => TimeSpan.toJSON(e));
     }
-    if (message.loudnessMeanDbfs !== 0) {
+    if (message.loudnessMeanDbfs !== undefined) {
       obj.loudnessMeanDbfs = floatToJson(message.loudnessMeanDbfs);
     }
-    if (message.loudnessStdDb !== 0) {
+    if (message.loudnessStdDb !== undefined) {
       obj.loudnessStdDb = floatToJson(message.loudnessStdDb);
     }
     if (message.pitchMeanHz !== undefined) {
@@ -2490,8 +2654,8 @@ export const AnalyzeAudioResponse: MessageFns<AnalyzeAudioResponse> = {
     message.windows = object.windows?.map((e) => SpeechWindow.fromPartial(e)) || [];
     message.speechSegments = object.speechSegments?.map((e) => TimeSpan.fromPartial(e)) || [];
     message.pauses = object.pauses?.map((e) => TimeSpan.fromPartial(e)) || [];
-    message.loudnessMeanDbfs = object.loudnessMeanDbfs ?? 0;
-    message.loudnessStdDb = object.loudnessStdDb ?? 0;
+    message.loudnessMeanDbfs = object.loudnessMeanDbfs ?? undefined;
+    message.loudnessStdDb = object.loudnessStdDb ?? undefined;
     message.pitchMeanHz = object.pitchMeanHz ?? undefined;
     message.pitchStdHz = object.pitchStdHz ?? undefined;
     message.monotone = object.monotone ?? false;
@@ -2604,22 +2768,23 @@ export const KeyPoint: MessageFns<KeyPoint> = {
 
 function createBaseAnswerAudioFeatures(): AnswerAudioFeatures {
   return {
-    loudnessMeanDbfs: 0,
-    loudnessStdDb: 0,
+    loudnessMeanDbfs: undefined,
+    loudnessStdDb: undefined,
     pitchMeanHz: undefined,
     pitchStdHz: undefined,
     monotone: false,
     pauseCount: 0,
     longestPauseMs: 0,
+    totalPauseMs: undefined,
   };
 }
 
 export const AnswerAudioFeatures: MessageFns<AnswerAudioFeatures> = {
   encode(message: AnswerAudioFeatures, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.loudnessMeanDbfs !== 0) {
+    if (message.loudnessMeanDbfs !== undefined) {
       writer.uint32(13).float(message.loudnessMeanDbfs);
     }
-    if (message.loudnessStdDb !== 0) {
+    if (message.loudnessStdDb !== undefined) {
       writer.uint32(21).float(message.loudnessStdDb);
     }
     if (message.pitchMeanHz !== undefined) {
@@ -2636,6 +2801,9 @@ export const AnswerAudioFeatures: MessageFns<AnswerAudioFeatures> = {
     }
     if (message.longestPauseMs !== 0) {
       writer.uint32(56).uint32(message.longestPauseMs);
+    }
+    if (message.totalPauseMs !== undefined) {
+      writer.uint32(64).uint32(message.totalPauseMs);
     }
     return writer;
   },
@@ -2709,6 +2877,14 @@ export const AnswerAudioFeatures: MessageFns<AnswerAudioFeatures> = {
             message.longestPauseMs = reader.uint32();
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.totalPauseMs = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2727,12 +2903,12 @@ export const AnswerAudioFeatures: MessageFns<AnswerAudioFeatures> = {
         ? globalThis.Number(object.loudnessMeanDbfs)
         : isSet(object.loudness_mean_dbfs)
         ? globalThis.Number(object.loudness_mean_dbfs)
-        : 0,
+        : undefined,
       loudnessStdDb: isSet(object.loudnessStdDb)
         ? globalThis.Number(object.loudnessStdDb)
         : isSet(object.loudness_std_db)
         ? globalThis.Number(object.loudness_std_db)
-        : 0,
+        : undefined,
       pitchMeanHz: isSet(object.pitchMeanHz)
         ? globalThis.Number(object.pitchMeanHz)
         : isSet(object.pitch_mean_hz)
@@ -2754,15 +2930,20 @@ export const AnswerAudioFeatures: MessageFns<AnswerAudioFeatures> = {
         : isSet(object.longest_pause_ms)
         ? globalThis.Number(object.longest_pause_ms)
         : 0,
+      totalPauseMs: isSet(object.totalPauseMs)
+        ? globalThis.Number(object.totalPauseMs)
+        : isSet(object.total_pause_ms)
+        ? globalThis.Number(object.total_pause_ms)
+        : undefined,
     };
   },
 
   toJSON(message: AnswerAudioFeatures): unknown {
     const obj: any = {};
-    if (message.loudnessMeanDbfs !== 0) {
+    if (message.loudnessMeanDbfs !== undefined) {
       obj.loudnessMeanDbfs = floatToJson(message.loudnessMeanDbfs);
     }
-    if (message.loudnessStdDb !== 0) {
+    if (message.loudnessStdDb !== undefined) {
       obj.loudnessStdDb = floatToJson(message.loudnessStdDb);
     }
     if (message.pitchMeanHz !== undefined) {
@@ -2780,6 +2961,9 @@ export const AnswerAudioFeatures: MessageFns<AnswerAudioFeatures> = {
     if (message.longestPauseMs !== 0) {
       obj.longestPauseMs = Math.round(message.longestPauseMs);
     }
+    if (message.totalPauseMs !== undefined) {
+      obj.totalPauseMs = Math.round(message.totalPauseMs);
+    }
     return obj;
   },
 
@@ -2788,13 +2972,14 @@ export const AnswerAudioFeatures: MessageFns<AnswerAudioFeatures> = {
   },
   fromPartial<I extends Exact<DeepPartial<AnswerAudioFeatures>, I>>(object: I): AnswerAudioFeatures {
     const message = createBaseAnswerAudioFeatures();
-    message.loudnessMeanDbfs = object.loudnessMeanDbfs ?? 0;
-    message.loudnessStdDb = object.loudnessStdDb ?? 0;
+    message.loudnessMeanDbfs = object.loudnessMeanDbfs ?? undefined;
+    message.loudnessStdDb = object.loudnessStdDb ?? undefined;
     message.pitchMeanHz = object.pitchMeanHz ?? undefined;
     message.pitchStdHz = object.pitchStdHz ?? undefined;
     message.monotone = object.monotone ?? false;
     message.pauseCount = object.pauseCount ?? 0;
     message.longestPauseMs = object.longestPauseMs ?? 0;
+    message.totalPauseMs = object.totalPauseMs ?? undefined;
     return message;
   },
 };
@@ -2810,6 +2995,8 @@ function createBaseScoreAnswerRequest(): ScoreAnswerRequest {
     audio: undefined,
     sessionId: "",
     answerId: "",
+    timeLimitSeconds: undefined,
+    minWords: undefined,
   };
 }
 
@@ -2841,6 +3028,12 @@ export const ScoreAnswerRequest: MessageFns<ScoreAnswerRequest> = {
     }
     if (message.answerId !== "") {
       writer.uint32(74).string(message.answerId);
+    }
+    if (message.timeLimitSeconds !== undefined) {
+      writer.uint32(80).uint32(message.timeLimitSeconds);
+    }
+    if (message.minWords !== undefined) {
+      writer.uint32(88).uint32(message.minWords);
     }
     return writer;
   },
@@ -2930,6 +3123,22 @@ export const ScoreAnswerRequest: MessageFns<ScoreAnswerRequest> = {
             message.answerId = reader.string();
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.timeLimitSeconds = reader.uint32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.minWords = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2977,6 +3186,16 @@ export const ScoreAnswerRequest: MessageFns<ScoreAnswerRequest> = {
         : isSet(object.answer_id)
         ? globalThis.String(object.answer_id)
         : "",
+      timeLimitSeconds: isSet(object.timeLimitSeconds)
+        ? globalThis.Number(object.timeLimitSeconds)
+        : isSet(object.time_limit_seconds)
+        ? globalThis.Number(object.time_limit_seconds)
+        : undefined,
+      minWords: isSet(object.minWords)
+        ? globalThis.Number(object.minWords)
+        : isSet(object.min_words)
+        ? globalThis.Number(object.min_words)
+        : undefined,
     };
   },
 
@@ -3009,6 +3228,12 @@ export const ScoreAnswerRequest: MessageFns<ScoreAnswerRequest> = {
     if (message.answerId !== "") {
       obj.answerId = message.answerId;
     }
+    if (message.timeLimitSeconds !== undefined) {
+      obj.timeLimitSeconds = Math.round(message.timeLimitSeconds);
+    }
+    if (message.minWords !== undefined) {
+      obj.minWords = Math.round(message.minWords);
+    }
     return obj;
   },
 
@@ -3028,6 +3253,8 @@ export const ScoreAnswerRequest: MessageFns<ScoreAnswerRequest> = {
       : undefined;
     message.sessionId = object.sessionId ?? "";
     message.answerId = object.answerId ?? "";
+    message.timeLimitSeconds = object.timeLimitSeconds ?? undefined;
+    message.minWords = object.minWords ?? undefined;
     return message;
   },
 };
@@ -3281,6 +3508,8 @@ function createBaseScoreAnswerResponse(): ScoreAnswerResponse {
     vocalConfidence: 0,
     suggestions: [],
     models: [],
+    topFillers: [],
+    speakingTimeMs: 0,
   };
 }
 
@@ -3324,6 +3553,12 @@ export const ScoreAnswerResponse: MessageFns<ScoreAnswerResponse> = {
     }
     for (const v of message.models) {
       ModelVersion.encode(v!, writer.uint32(106).fork()).join();
+    }
+    for (const v of message.topFillers) {
+      FillerCount.encode(v!, writer.uint32(114).fork()).join();
+    }
+    if (message.speakingTimeMs !== 0) {
+      writer.uint32(120).uint32(message.speakingTimeMs);
     }
     return writer;
   },
@@ -3445,6 +3680,22 @@ export const ScoreAnswerResponse: MessageFns<ScoreAnswerResponse> = {
             message.models.push(ModelVersion.decode(reader, reader.uint32()));
             continue;
           }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.topFillers.push(FillerCount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.speakingTimeMs = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3504,6 +3755,16 @@ export const ScoreAnswerResponse: MessageFns<ScoreAnswerResponse> = {
       models: globalThis.Array.isArray(object?.models)
         ? object.models.map((e: any) => ModelVersion.fromJSON(e))
         : [],
+      topFillers: globalThis.Array.isArray(object?.topFillers)
+        ? object.topFillers.map((e: any) => FillerCount.fromJSON(e))
+        : globalThis.Array.isArray(object?.top_fillers)
+        ? object.top_fillers.map((e: any) => FillerCount.fromJSON(e))
+        : [],
+      speakingTimeMs: isSet(object.speakingTimeMs)
+        ? globalThis.Number(object.speakingTimeMs)
+        : isSet(object.speaking_time_ms)
+        ? globalThis.Number(object.speaking_time_ms)
+        : 0,
     };
   },
 
@@ -3548,6 +3809,12 @@ export const ScoreAnswerResponse: MessageFns<ScoreAnswerResponse> = {
     if (message.models?.length) {
       obj.models = message.models.map((e) => ModelVersion.toJSON(e));
     }
+    if (message.topFillers?.length) {
+      obj.topFillers = message.topFillers.map((e) => FillerCount.toJSON(e));
+    }
+    if (message.speakingTimeMs !== 0) {
+      obj.speakingTimeMs = Math.round(message.speakingTimeMs);
+    }
     return obj;
   },
 
@@ -3571,6 +3838,93 @@ export const ScoreAnswerResponse: MessageFns<ScoreAnswerResponse> = {
     message.vocalConfidence = object.vocalConfidence ?? 0;
     message.suggestions = object.suggestions?.map((e) => Suggestion.fromPartial(e)) || [];
     message.models = object.models?.map((e) => ModelVersion.fromPartial(e)) || [];
+    message.topFillers = object.topFillers?.map((e) => FillerCount.fromPartial(e)) || [];
+    message.speakingTimeMs = object.speakingTimeMs ?? 0;
+    return message;
+  },
+};
+
+function createBaseFillerCount(): FillerCount {
+  return { word: "", count: 0 };
+}
+
+export const FillerCount: MessageFns<FillerCount> = {
+  encode(message: FillerCount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.word !== "") {
+      writer.uint32(10).string(message.word);
+    }
+    if (message.count !== 0) {
+      writer.uint32(16).uint32(message.count);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FillerCount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFillerCount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.word = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.count = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FillerCount {
+    return {
+      word: isSet(object.word) ? globalThis.String(object.word) : "",
+      count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+    };
+  },
+
+  toJSON(message: FillerCount): unknown {
+    const obj: any = {};
+    if (message.word !== "") {
+      obj.word = message.word;
+    }
+    if (message.count !== 0) {
+      obj.count = Math.round(message.count);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FillerCount>, I>>(base?: I): FillerCount {
+    return FillerCount.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FillerCount>, I>>(object: I): FillerCount {
+    const message = createBaseFillerCount();
+    message.word = object.word ?? "";
+    message.count = object.count ?? 0;
     return message;
   },
 };

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteEventLog, type EventLog, type RecordedEvent, withContracts } from '@poise/event-log';
+import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
+import { createEvent, type EventData, type EventType, poiseContracts, streamName } from '@poise/schemas';
+import sharp from 'sharp';
+
+export const TENANT = 'leeds-careers';
+
+/** A real embedded log on a temporary SQLite file and a real media store in a temporary folder. */
+export interface World {
+  readonly log: EventLog;
+  readonly media: MediaStore;
+  close(): Promise<void>;
+}
+
+export async function openWorld(): Promise<World> {
+  const dir = await mkdtemp(join(tmpdir(), 'poise-inference-worker-'));
+  const log = withContracts(createSqliteEventLog({ path: join(dir, 'log.sqlite') }), poiseContracts);
+  const media = createLocalMediaStore({ root: join(dir, 'media') });
+  return {
+    log,
+    media,
+    close: async () => {
+      await log.close();
+      await media.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Appends one event as the capture gateway would: the session as correlation, a service as actor. */
+export async function record<Type extends EventType>(
+  log: EventLog,
+  stream: string,
+  type: Type,
+  data: EventData<Type>,
+  correlationId: string,
+): Promise<string> {
+  const event = createEvent(type, data, {
+    tenantId: TENANT,
+    actor: { kind: 'service', id: 'capture-gateway' },
+    correlationId,
+    causationId: null,
+  });
+  await log.append(stream, [event]);
+  return event.id;
+}
+
+export async function startSession(
+  log: EventLog,
+  options: { expressionAnalysis: boolean; questionSetId?: string },
+): Promise<string> {
+  const sessionId = randomUUID();
+  await record(
+    log,
+    streamName.session(sessionId),
+    'SessionStarted',
+    {
+      sessionId,
+      candidateId: randomUUID(),
+      questionSetId: options.questionSetId ?? randomUUID(),
+      cohortId: null,
+      source: 'live',
+      startedAt: new Date().toISOString(),
+      policy: { expressionAnalysis: options.expressionAnalysis, rawMediaRetentionDays: 30 },
+    },
+    sessionId,
+  );
+  return sessionId;
+}
+
+/** Stores each JPEG and appends its FrameCaptured, 200 ms apart (5 fps); returns the event ids. */
+export async function captureFrames(
+  world: World,
+  sessionId: string,
+  jpegs: readonly Buffer[],
+  options: { answerId?: string | null; firstSequence?: number } = {},
+): Promise<string[]> {
+  const ids: string[] = [];
+  const first = options.firstSequence ?? 0;
+  for (const [index, jpeg] of jpegs.entries()) {
+    const reference = await world.media.put(jpeg, 'image/jpeg');
+    const { width = 0, height = 0 } = await sharp(jpeg).metadata();
+    ids.push(
+      await record(
+        world.log,
+        streamName.capture(sessionId),
+        'FrameCaptured',
+        {
+          sessionId,
+          frameId: randomUUID(),
+          answerId: options.answerId ?? null,
+          sequence: first + index,
+          offsetMs: (first + index) * 200,
+          media: {
+            sha256: reference.sha256,
+            bytes: reference.bytes,
+            contentType: 'image/jpeg',
+            width,
+            height,
+          },
+        },
+        sessionId,
+      ),
+    );
+  }
+  return ids;
+}
+
+export const ofType = async (log: EventLog, stream: string, type: string): Promise<RecordedEvent[]> =>
+  (await log.readStream(stream)).filter((event) => event.type === type);
+
+/** Polls until `check` holds (or throws with what it last saw); tests wait on the log, never on sleeps. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > until)
+      throw new Error(
+        `condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`.slice(
+          0,
+          2000,
+        ),
+      );
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
