@@ -30,6 +30,17 @@ export const port = format(
     .refine((value) => value <= 65_535, { error: portExpected }),
 );
 
+const threadsExpected = 'an integer from 1 to 64';
+/** Thread counts for the inference pools; more than 64 on one process is a mistake, not a setting. */
+export const threadCount = format(
+  threadsExpected,
+  z
+    .string()
+    .regex(/^\d{1,2}$/, { error: threadsExpected })
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 64, { error: threadsExpected }),
+);
+
 const flagExpected = 'true, false, 1 or 0';
 /** Exactly true/false/1/0 in lower case: "yes" or "TRUE" are refused so a typo never flips a switch. */
 export const flag = format(

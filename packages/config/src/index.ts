@@ -5,6 +5,7 @@ export { DEVELOPMENT_SESSION_SECRET, loadConfig } from './load-config';
 export type {
   AuthStoreConfig,
   EventLogConfig,
+  InferenceConfig,
   LogFormat,
   LogLevel,
   MediaConfig,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error';
@@ -37,9 +38,18 @@ describe('loadConfig defaults', () => {
         opsPort: 9464,
         inferenceUrl: 'localhost:50051',
       },
+      inference: { threads: Math.min(64, availableParallelism()), intraOpThreads: 1 },
       sessionSecret: DEVELOPMENT_SESSION_SECRET,
       demoSeed: true,
     });
+  });
+
+  it('refuses thread counts outside 1..64', () => {
+    expect(() => loadConfig({ POISE_INFERENCE_THREADS: '0' })).toThrow(
+      /POISE_INFERENCE_THREADS.*an integer from 1 to 64/s,
+    );
+    expect(() => loadConfig({ POISE_ONNX_INTRA_OP_THREADS: 'two' })).toThrow(/POISE_ONNX_INTRA_OP_THREADS/);
+    expect(loadConfig({ POISE_INFERENCE_THREADS: '4' }).inference.threads).toBe(4);
   });
 
   it('switches mode-dependent defaults in production', () => {

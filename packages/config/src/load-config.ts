@@ -40,6 +40,10 @@ export function loadConfig(env: Env = process.env): PoiseConfig {
     media,
     authStore,
     network,
+    inference: {
+      threads: reader.value(v.POISE_INFERENCE_THREADS),
+      intraOpThreads: reader.value(v.POISE_ONNX_INTRA_OP_THREADS),
+    },
     sessionSecret,
     demoSeed: reader.value(v.POISE_DEMO_SEED),
   };

@@ -50,6 +50,14 @@ export interface PoiseConfig {
   media: MediaConfig;
   authStore: AuthStoreConfig;
   network: NetworkConfig;
+  inference: InferenceConfig;
   sessionSecret: string;
   demoSeed: boolean;
+}
+
+export interface InferenceConfig {
+  /** Worker threads that run the models. */
+  threads: number;
+  /** onnxruntime threads inside one inference. */
+  intraOpThreads: number;
 }

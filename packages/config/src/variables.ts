@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
   bucketName,
@@ -14,6 +15,7 @@ import {
   postgresUrl,
   sessionSecret,
   text,
+  threadCount,
 } from './formats';
 import { logFormats, logLevels, modes } from './poise-config';
 
@@ -263,6 +265,23 @@ export const POISE_INFERENCE_URL: DefaultedVariable<string> = {
   description: 'gRPC target the inference worker dials.',
 };
 
+export const POISE_INFERENCE_THREADS: DefaultedVariable<number> = {
+  name: 'POISE_INFERENCE_THREADS',
+  format: threadCount,
+  fallback: () => String(Math.min(64, availableParallelism())),
+  defaultText: 'the number of CPU cores',
+  description:
+    'Worker threads running the models (onnxruntime runs synchronously, so inference stays off the event loop).',
+};
+
+export const POISE_ONNX_INTRA_OP_THREADS: DefaultedVariable<number> = {
+  name: 'POISE_ONNX_INTRA_OP_THREADS',
+  format: threadCount,
+  fallback: '1',
+  description:
+    'Threads onnxruntime may use inside one inference; throughput comes from POISE_INFERENCE_THREADS.',
+};
+
 export const POISE_SESSION_SECRET: OptionalVariable<string> = {
   name: 'POISE_SESSION_SECRET',
   format: sessionSecret,
@@ -311,6 +330,8 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_INFERENCE_PORT,
   POISE_OPS_PORT,
   POISE_INFERENCE_URL,
+  POISE_INFERENCE_THREADS,
+  POISE_ONNX_INTRA_OP_THREADS,
   POISE_SESSION_SECRET,
   POISE_DEMO_SEED,
 ];
