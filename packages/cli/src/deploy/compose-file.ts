@@ -14,6 +14,7 @@ export interface ComposeService {
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
   ulimits?: Record<string, number | { soft: number; hard: number }>;
+  deploy?: { replicas?: number };
 }
 
 export interface ComposeFile {

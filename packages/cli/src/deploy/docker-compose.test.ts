@@ -47,9 +47,19 @@ const documentedPorts: Record<string, Record<number, number>> = {
 };
 
 describe('docker-compose.yml', () => {
-  it('runs the four engines, the bucket job and the ops container', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...engines, 'minio-init', 'poise-ops'].sort());
-    expect(poiseServices.map(([name]) => name)).toEqual(['poise-ops']);
+  it('runs the four engines, the bucket job and the Poise containers', () => {
+    const poise = ['poise-ops', 'inference', 'inference-worker'];
+    expect(Object.keys(compose.services).sort()).toEqual([...engines, 'minio-init', ...poise].sort());
+    expect(poiseServices.map(([name]) => name)).toEqual(poise);
+  });
+
+  it('runs each inference container with its target, two model servers, and the worker dialling them', () => {
+    expect(compose.services.inference?.command).toEqual(['up', '--target', 'inference']);
+    expect(compose.services.inference?.deploy?.replicas).toBe(2);
+    const worker = compose.services['inference-worker']!;
+    expect(worker.command).toEqual(['up', '--target', 'inference-worker']);
+    expect(environmentOf(worker).POISE_INFERENCE_URL).toBe('inference:50051');
+    expect(dependenciesOf(worker).inference).toBe('service_healthy');
   });
 
   it.each(services)('%s uses a pinned third-party image or the image built here', (_name, service) => {
@@ -144,7 +154,7 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(poiseServices)('%s waits for healthy engines and the created bucket', (_name, service) => {
-    expect(dependenciesOf(service)).toEqual({
+    expect(dependenciesOf(service)).toMatchObject({
       kurrentdb: 'service_healthy',
       clickhouse: 'service_healthy',
       minio: 'service_healthy',

@@ -85,6 +85,8 @@ export async function startInferenceWorker(options: InferenceWorkerOptions): Pro
       ? new InferenceServiceClient(options.client, credentials.createInsecure(), {
           'grpc.max_send_message_length': maxMessageBytes,
           'grpc.max_receive_message_length': maxMessageBytes,
+          // A compose service name resolves to every replica; spread calls over them, not just the first.
+          'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
         })
       : options.client;
   const deps: HandlerDeps = {
