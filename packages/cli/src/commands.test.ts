@@ -25,6 +25,8 @@ beforeEach(() => {
     NODE_ENV: 'development',
     POISE_DATA_DIR: dataDir,
     POISE_OPS_PORT: '0',
+    POISE_INFERENCE_PORT: '0',
+    POISE_INFERENCE_THREADS: '1',
     POISE_LOG_LEVEL: 'silent',
     POISE_DEMO_SEED: 'true',
   };
@@ -98,7 +100,9 @@ describe('poise up', () => {
   it('refuses an unknown target with the list of targets', async () => {
     const result = await run(['up', '--target', 'everything']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('unknown target "everything"; expected one of: all, ops');
+    expect(result.stderr).toContain(
+      'unknown target "everything"; expected one of: all, ops, inference, inference-worker',
+    );
   });
 
   it('refuses a bad configuration naming the variable', async () => {
@@ -174,6 +178,6 @@ describe('the poise binary', () => {
   it('runs as a real process and prints its usage', async () => {
     const bin = fileURLToPath(new URL('../bin/poise.js', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'help']);
-    expect(stdout).toContain('poise up [--target all|ops]');
+    expect(stdout).toContain('poise up [--target all|ops|inference|inference-worker]');
   });
 });

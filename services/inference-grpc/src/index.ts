@@ -13,6 +13,7 @@ export {
   StressWindow,
 } from './face';
 export { defaultModelsDir, type ModelVersion, readModelCatalog } from './models/model-catalog';
+export * from './pool';
 export * from './server';
 export {
   type AudioAnalysisResult,

@@ -5,37 +5,53 @@ import { openEventLog } from '../platform/open-event-log';
 import { openMediaStore } from '../platform/open-media-store';
 import { registerEventLogMetrics } from './event-log-metrics';
 import { infrastructureProbes } from './infrastructure-health';
-import type { UpTarget } from './targets';
+import { startInference, startWorker } from './start-inference';
+import { servicesOf, type UpTarget } from './targets';
 
 export interface RunningPlatform {
   /** Base URL of the health and metrics server. */
   readonly opsUrl: string;
+  /** Port of the inference gRPC server, when this target runs one. */
+  readonly inferencePort: number | null;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the services of one target. Today that is the infrastructure every later service builds on:
- * the event log, the media store, the demo tenant (embedded mode) and the ops server.
+ * Starts the services of one target on the configured adapters. Services stop in the reverse order
+ * they started, so the worker drains before the server it calls goes away.
  */
 export async function startPlatform(
   config: PoiseConfig,
   target: UpTarget,
   logger: Logger,
 ): Promise<RunningPlatform> {
+  const services = servicesOf(target);
   const eventLog = openEventLog(config.eventLog);
   const mediaStore = openMediaStore(config.media);
-  const stopped: Array<() => Promise<void>> = [() => eventLog.close(), async () => mediaStore.close()];
+  const stops: Array<() => Promise<void>> = [() => eventLog.close(), () => mediaStore.close()];
   const stopAll = async () => {
-    for (const stop of stopped.reverse()) await stop();
+    for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    if (target === 'all' && config.demoSeed) {
+    if (services.demoSeed && config.demoSeed) {
       const seeded = await seedDemoTenant(eventLog);
       logger.info({ tenantId: seeded.tenantId, appended: seeded.appended }, 'demo tenant ready');
     }
-    const probes = infrastructureProbes(eventLog, mediaStore);
     const registry = createMetrics();
     registerEventLogMetrics(registry, eventLog);
+    let inferencePort: number | null = null;
+    if (services.inferenceServer) {
+      const inference = await startInference(config, logger, registry);
+      stops.push(inference.stop);
+      inferencePort = inference.port;
+    }
+    if (services.inferenceWorker) {
+      // In one process the worker dials the server it sits beside, on whatever port that bound.
+      const address = inferencePort === null ? config.network.inferenceUrl : `127.0.0.1:${inferencePort}`;
+      const worker = await startWorker(eventLog, mediaStore, address, logger, registry);
+      stops.push(() => worker.stop());
+    }
+    const probes = infrastructureProbes(eventLog, mediaStore);
     const ops = await startOpsServer({
       host: config.network.host,
       port: config.network.opsPort,
@@ -43,12 +59,12 @@ export async function startPlatform(
       logger,
       health: () => runHealthChecks(probes),
     });
-    stopped.push(() => ops.close());
+    stops.push(() => ops.close());
     logger.info(
-      { target, opsUrl: ops.url, eventLog: config.eventLog.kind, media: config.media.kind },
+      { target, opsUrl: ops.url, inferencePort, eventLog: config.eventLog.kind, media: config.media.kind },
       'poise is up',
     );
-    return { opsUrl: ops.url, stop: stopAll };
+    return { opsUrl: ops.url, inferencePort, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

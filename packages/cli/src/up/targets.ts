@@ -3,7 +3,7 @@
  * docs/decisions/004); each other target is what one container of docker-compose.yml runs. Services
  * join this list as their issues land.
  */
-export const upTargets = ['all', 'ops'] as const;
+export const upTargets = ['all', 'ops', 'inference', 'inference-worker'] as const;
 export type UpTarget = (typeof upTargets)[number];
 
 export function parseUpTarget(value: string): UpTarget {
@@ -12,4 +12,13 @@ export function parseUpTarget(value: string): UpTarget {
     throw new Error(`unknown target "${value}"; expected one of: ${upTargets.join(', ')}`);
   }
   return target;
+}
+
+/** Which services a target runs. */
+export function servicesOf(target: UpTarget) {
+  return {
+    demoSeed: target === 'all',
+    inferenceServer: target === 'all' || target === 'inference',
+    inferenceWorker: target === 'all' || target === 'inference-worker',
+  };
 }
