@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { insertRows } from './insert-rows';
+import { queryRows } from './sql/query-rows';
+import { id, rows } from './test-support/row-builders';
+import { openTestReadModels } from './test-support/test-read-models';
+
+const backend = openTestReadModels();
+afterAll(() => backend.close());
+
+describe('insertRows', () => {
+  it('writes nothing, in the table or in the weekly rollup, when a token is inserted again', async () => {
+    const readModels = await backend.fresh('insert');
+    const batch = [
+      rows.answer({ answer_id: id('a1'), cohort_ids: [id('k1')], relevance: 0.5 }),
+      rows.answer({ answer_id: id('a2'), cohort_ids: [id('k1')], relevance: 1 }),
+    ];
+    await insertRows(readModels, 'answers', batch, 'batch-1');
+    await insertRows(readModels, 'answers', batch, 'batch-1');
+    // A different insert with the same content is not mistaken for the first.
+    await insertRows(
+      readModels,
+      'answers',
+      [rows.answer({ answer_id: id('a3'), cohort_ids: [id('k1')], relevance: 0 })],
+      'batch-2',
+    );
+    await insertRows(
+      readModels,
+      'answers',
+      [rows.answer({ answer_id: id('a4'), cohort_ids: [id('k1')], relevance: 0 })],
+      'batch-3',
+    );
+    expect(await queryRows(readModels, 'SELECT count() AS n FROM {db:Identifier}.answers')).toEqual([
+      { n: '4' },
+    ]);
+    expect(
+      await queryRows(
+        readModels,
+        'SELECT sum(answers) AS answers, avgMerge(relevance) AS relevance FROM {db:Identifier}.cohort_weekly',
+      ),
+    ).toEqual([{ answers: '4', relevance: 0.375 }]);
+  });
+
+  it("does not let one insert's token leak into the next (chDB applies settings per session)", async () => {
+    const readModels = await backend.fresh('insert');
+    await insertRows(readModels, 'answers', [rows.answer({ answer_id: id('a1') })], 'same');
+    await readModels.client.insert({
+      table: `${readModels.database}.answers`,
+      values: [rows.answer({ answer_id: id('a2') })],
+      format: 'JSONEachRow',
+    });
+    expect(await queryRows(readModels, 'SELECT count() AS n FROM {db:Identifier}.answers')).toEqual([
+      { n: '2' },
+    ]);
+  });
+});

@@ -1,0 +1,26 @@
+import type { EventLog } from '@poise/event-log';
+import type { ReadModels, TestReadModels } from '@poise/read-models';
+import { startProjector } from '../projector/start-projector';
+import { memoryLogger } from './test-log';
+
+/** Projects the whole log once, undisturbed, into a fresh database: the reference to compare with. */
+export async function cleanProjection(
+  log: EventLog,
+  backend: TestReadModels,
+  timeoutMs = 120_000,
+): Promise<ReadModels> {
+  const readModels = await backend.fresh('clean');
+  const projector = startProjector({
+    log,
+    readModels,
+    logger: memoryLogger(),
+    batchSize: 20_000,
+    flushIntervalMs: 50,
+  });
+  try {
+    await projector.waitForCatchUp({ timeoutMs });
+  } finally {
+    await projector.stop();
+  }
+  return readModels;
+}

@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
+import { poiseContracts } from '@poise/schemas';
+
+export interface TestLog {
+  /** What applications use: validated appends, upcast reads. */
+  readonly log: EventLog;
+  /** The same file without contracts, as an older writer saw it. */
+  readonly raw: EventLog;
+  readonly path: string;
+  close(): Promise<void>;
+}
+
+/** A real embedded SQLite log in a temporary directory. */
+export function openTestLog(): TestLog {
+  const directory = mkdtempSync(join(tmpdir(), 'poise-projector-log-'));
+  const path = join(directory, 'events.db');
+  const raw = createSqliteEventLog({ path, pollIntervalMs: 20 });
+  return {
+    log: withContracts(raw, poiseContracts),
+    raw,
+    path,
+    async close() {
+      await raw.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A logger that keeps its lines, for tests that check what was said. */
+export function memoryLogger() {
+  const lines: { level: string; fields: object; message: string }[] = [];
+  const write = (level: string) => (fields: object, message: string) => {
+    lines.push({ level, fields, message });
+  };
+  return { lines, info: write('info'), warn: write('warn'), error: write('error') };
+}
