@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from './commands';
 import { DEMO_TENANT_ID } from './demo/seed-demo-tenant';
 
@@ -18,6 +18,10 @@ class Captured {
 
 let dataDir: string;
 let env: Record<string, string>;
+// chDB admits one data directory per process and vitest runs this file in one process: every test
+// shares it (each test still gets its own event log and media store under its own data directory).
+const chdbDir = mkdtempSync(join(tmpdir(), 'poise-cli-chdb-'));
+afterAll(() => rmSync(chdbDir, { recursive: true, force: true }));
 
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'poise-cli-'));
@@ -29,6 +33,7 @@ beforeEach(() => {
     POISE_INFERENCE_THREADS: '1',
     POISE_LOG_LEVEL: 'silent',
     POISE_DEMO_SEED: 'true',
+    POISE_CHDB_PATH: chdbDir,
   };
 });
 
@@ -154,6 +159,15 @@ describe('poise log', () => {
     expect(events.map((event) => event.data.position)).toEqual([0, 1, 2, 3]);
   });
 
+  it('reports the projection status from the stored checkpoint', async () => {
+    const result = await run(['projector', 'status', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const status = JSON.parse(result.stdout) as { projectorId: string; head: string | null };
+    expect(status.projectorId).toBe('read-models');
+    expect(status.head).toEqual(expect.any(String));
+  });
+
   it('prints stats as JSON', async () => {
     const result = await run(['log', 'stats', '--json']);
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -178,6 +192,6 @@ describe('the poise binary', () => {
   it('runs as a real process and prints its usage', async () => {
     const bin = fileURLToPath(new URL('../bin/poise.js', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'help']);
-    expect(stdout).toContain('poise up [--target all|ops|inference|inference-worker]');
+    expect(stdout).toContain('poise up [--target all|ops|inference|inference-worker|projector]');
   });
 });

@@ -5,6 +5,7 @@ import { createLogger } from '@poise/observability';
 import { printConfig } from './config-command';
 import { type Output, readStreamCommand, statsCommand, tailCommand } from './log/log-commands';
 import { openEventLog } from './platform/open-event-log';
+import { projectorRebuildCommand, projectorStatusCommand } from './projector/projector-commands';
 import { startPlatform } from './up/start-platform';
 import { parseUpTarget, upTargets } from './up/targets';
 
@@ -26,6 +27,8 @@ usage:
                  [--limit <n>] [--json]     follow the event log
   poise log read <stream> [--backwards] [--from <revision>] [--count <n>] [--json]
   poise log stats [--json]
+  poise projector status [--json]            checkpoint, head and lag of the read-model projection
+  poise projector rebuild                    replay the log into fresh read models and swap them in
   poise config                               every setting, its current value and default
   poise help
 `;
@@ -57,6 +60,8 @@ async function dispatch(argv: readonly string[], context: CommandContext): Promi
       return runUp(rest, context);
     case 'log':
       return runLog(rest, context);
+    case 'projector':
+      return runProjector(rest, context);
     case 'config':
       printConfig(context.env, context.stdout);
       return 0;
@@ -162,6 +167,28 @@ async function runLog(args: readonly string[], context: CommandContext): Promise
     default:
       throw new UsageError(
         subcommand === undefined ? 'log needs a subcommand' : `unknown log command "${subcommand}"`,
+      );
+  }
+}
+
+async function runProjector(args: readonly string[], context: CommandContext): Promise<number> {
+  const [subcommand, ...rest] = args;
+  const config = loadConfig(context.env);
+  switch (subcommand) {
+    case 'status': {
+      const { values } = parse(rest, { json: { type: 'boolean', default: false } });
+      return projectorStatusCommand(config, values.json === true, context.stdout);
+    }
+    case 'rebuild': {
+      parse(rest, {});
+      const logger = createLogger({ level: config.log.level, format: config.log.format, name: 'poise' });
+      return projectorRebuildCommand(config, logger, context.stdout);
+    }
+    default:
+      throw new UsageError(
+        subcommand === undefined
+          ? 'projector needs a subcommand'
+          : `unknown projector command "${subcommand}"`,
       );
   }
 }

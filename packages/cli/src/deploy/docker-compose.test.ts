@@ -48,7 +48,7 @@ const documentedPorts: Record<string, Record<number, number>> = {
 
 describe('docker-compose.yml', () => {
   it('runs the four engines, the bucket job and the Poise containers', () => {
-    const poise = ['poise-ops', 'inference', 'inference-worker'];
+    const poise = ['poise-ops', 'inference', 'inference-worker', 'projector'];
     expect(Object.keys(compose.services).sort()).toEqual([...engines, 'minio-init', ...poise].sort());
     expect(poiseServices.map(([name]) => name)).toEqual(poise);
   });
@@ -60,6 +60,11 @@ describe('docker-compose.yml', () => {
     expect(worker.command).toEqual(['up', '--target', 'inference-worker']);
     expect(environmentOf(worker).POISE_INFERENCE_URL).toBe('inference:50051');
     expect(dependenciesOf(worker).inference).toBe('service_healthy');
+  });
+
+  it('runs one projector with its target', () => {
+    expect(compose.services.projector?.command).toEqual(['up', '--target', 'projector']);
+    expect(compose.services.projector?.deploy?.replicas).toBeUndefined();
   });
 
   it.each(services)('%s uses a pinned third-party image or the image built here', (_name, service) => {

@@ -4,11 +4,19 @@ import type { EventLogConfig } from '@poise/config';
 import { createEsdbEventLog, createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
 import { poiseContracts } from '@poise/schemas';
 
-/** The log every Poise service writes through: the configured adapter behind the Poise contracts. */
-export function openEventLog(config: EventLogConfig): EventLog {
+/**
+ * The configured adapter as it is. Only the projector reads it raw: it validates and upcasts each
+ * event itself, so that an event it cannot read is parked instead of stopping the projection.
+ */
+export function openRawEventLog(config: EventLogConfig): EventLog {
   if (config.kind === 'sqlite') {
     mkdirSync(dirname(config.path), { recursive: true });
-    return withContracts(createSqliteEventLog({ path: config.path }), poiseContracts);
+    return createSqliteEventLog({ path: config.path });
   }
-  return withContracts(createEsdbEventLog({ connectionString: config.url }), poiseContracts);
+  return createEsdbEventLog({ connectionString: config.url });
+}
+
+/** The log every Poise service writes through: the configured adapter behind the Poise contracts. */
+export function openEventLog(config: EventLogConfig): EventLog {
+  return withContracts(openRawEventLog(config), poiseContracts);
 }

@@ -1,11 +1,14 @@
 import type { PoiseConfig } from '@poise/config';
+import { withContracts } from '@poise/event-log';
 import { createMetrics, type Logger, runHealthChecks, startOpsServer } from '@poise/observability';
+import { poiseContracts } from '@poise/schemas';
 import { seedDemoTenant } from '../demo/seed-demo-tenant';
-import { openEventLog } from '../platform/open-event-log';
+import { openRawEventLog } from '../platform/open-event-log';
 import { openMediaStore } from '../platform/open-media-store';
 import { registerEventLogMetrics } from './event-log-metrics';
 import { infrastructureProbes } from './infrastructure-health';
 import { startInference, startWorker } from './start-inference';
+import { startProjection } from './start-projection';
 import { servicesOf, type UpTarget } from './targets';
 
 export interface RunningPlatform {
@@ -26,7 +29,8 @@ export async function startPlatform(
   logger: Logger,
 ): Promise<RunningPlatform> {
   const services = servicesOf(target);
-  const eventLog = openEventLog(config.eventLog);
+  const rawLog = openRawEventLog(config.eventLog);
+  const eventLog = withContracts(rawLog, poiseContracts);
   const mediaStore = openMediaStore(config.media);
   const stops: Array<() => Promise<void>> = [() => eventLog.close(), () => mediaStore.close()];
   const stopAll = async () => {
@@ -50,6 +54,10 @@ export async function startPlatform(
       const address = inferencePort === null ? config.network.inferenceUrl : `127.0.0.1:${inferencePort}`;
       const worker = await startWorker(eventLog, mediaStore, address, logger, registry);
       stops.push(() => worker.stop());
+    }
+    if (services.projector) {
+      const projection = await startProjection(config, rawLog, eventLog, logger, registry);
+      stops.push(projection.stop);
     }
     const probes = infrastructureProbes(eventLog, mediaStore);
     const ops = await startOpsServer({
