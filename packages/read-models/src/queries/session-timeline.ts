@@ -50,7 +50,7 @@ export interface TimelineAnswer {
   answerId: string;
   questionId: string;
   followUpId: string | null;
-  /** From the answer's start and end marks; null if the mark is missing. */
+  /** Events at the same offset keep their order in the log (version = log position). From the answer's start and end marks; null if the mark is missing. */
   startMs: number | null;
   endMs: number | null;
   relevance: number;
@@ -146,7 +146,7 @@ WHERE s.tenant_id = {tenantId:String} AND s.session_id = {sessionId:UUID}`,
     `SELECT offset_ms, kind, question_id, answer_id, follow_up_id, ordinal, text, reason, duration_ms
 FROM {db:Identifier}.session_marks FINAL
 WHERE ${ofSession}
-ORDER BY offset_ms, event_id`,
+ORDER BY offset_ms, version, event_id`,
     params,
   );
   const frames = await queryRows<FrameRow>(
@@ -155,7 +155,7 @@ ORDER BY offset_ms, event_id`,
   composure, angry, disgust, fear, happy, sad, surprise, neutral
 FROM {db:Identifier}.frames FINAL
 WHERE ${ofSession} AND offset_ms >= {fromMs:UInt32} AND offset_ms < {toMs:UInt32}
-ORDER BY offset_ms, event_id`,
+ORDER BY offset_ms, version, event_id`,
     params,
   );
   const audio = await queryRows<AudioRow>(
@@ -164,7 +164,7 @@ ORDER BY offset_ms, event_id`,
   loudness_mean_dbfs, pitch_mean_hz, monotone
 FROM {db:Identifier}.audio_chunks FINAL
 WHERE ${ofSession} AND offset_ms + duration_ms > {fromMs:UInt32} AND offset_ms < {toMs:UInt32}
-ORDER BY offset_ms, event_id`,
+ORDER BY offset_ms, version, event_id`,
     params,
   );
   const media = await queryRows<MediaRow>(
@@ -173,7 +173,7 @@ ORDER BY offset_ms, event_id`,
 FROM {db:Identifier}.media_refs FINAL
 WHERE ${ofSession} AND offset_ms >= {fromMs:UInt32} AND offset_ms < {toMs:UInt32}
   AND expires_at > now64(3)
-ORDER BY offset_ms, event_id`,
+ORDER BY offset_ms, version, event_id`,
     params,
   );
   const answers = await queryRows<AnswerRow>(
@@ -189,7 +189,7 @@ WHERE ${ofSession}`,
     `SELECT answer_id, segment_index, start_offset_ms, end_offset_ms, text, confidence
 FROM {db:Identifier}.transcript_segments FINAL
 WHERE ${ofSession} AND end_offset_ms >= {fromMs:UInt32} AND start_offset_ms < {toMs:UInt32}
-ORDER BY start_offset_ms, event_id`,
+ORDER BY start_offset_ms, version, event_id`,
     params,
   );
   const alerts = await queryRows<AlertRow>(
@@ -197,7 +197,7 @@ ORDER BY start_offset_ms, event_id`,
     `SELECT answer_id, window_start_ms, window_end_ms, negative_share, dominant_expression
 FROM {db:Identifier}.stress_alerts FINAL
 WHERE ${ofSession} AND window_end_ms > {fromMs:UInt32} AND window_start_ms < {toMs:UInt32}
-ORDER BY window_start_ms, event_id`,
+ORDER BY window_start_ms, version, event_id`,
     params,
   );
 
