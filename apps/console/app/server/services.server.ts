@@ -1,0 +1,41 @@
+/**
+ * The stores every loader and action works with, opened once per process. Remix loaders cannot take
+ * constructor arguments, so the server entry (src/start-console.ts) opens them with
+ * createConsoleServices and registers them here; tests register their own with setServicesForTesting.
+ */
+import type { AccountsService, AuthStore } from '@poise/auth';
+import type { EventLog } from '@poise/event-log';
+import type { ReadModels } from '@poise/read-models';
+
+export interface ConsoleServices {
+  readonly accounts: AccountsService;
+  readonly authStore: AuthStore;
+  /** Behind the Poise contracts: every event the console appends is validated first. */
+  readonly eventLog: EventLog;
+  readonly readModels: ReadModels;
+  /** Secure cookies (and the __Host- prefix) in production, where the console is served over HTTPS. */
+  readonly secureCookies: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * A global symbol rather than a module variable: the built Remix bundle carries its own copy of this
+ * module, distinct from the one the express entry imports, and both must see the same services.
+ */
+const SERVICES_KEY = Symbol.for('poise.console.services');
+type ServicesHolder = { [SERVICES_KEY]?: ConsoleServices | undefined };
+
+export function setServices(services: ConsoleServices | undefined): void {
+  (globalThis as ServicesHolder)[SERVICES_KEY] = services;
+}
+
+/** The same as setServices; named so that tests say what they do. */
+export const setServicesForTesting = setServices;
+
+export function getServices(): ConsoleServices {
+  const services = (globalThis as ServicesHolder)[SERVICES_KEY];
+  if (services === undefined) {
+    throw new Error('Console services are not set: start the console with startConsole()');
+  }
+  return services;
+}

@@ -1,0 +1,8 @@
+export { createConsoleServices, PLATFORM_TENANT_ID } from '../app/server/create-services.server';
+export { type ConsoleServices, getServices, setServicesForTesting } from '../app/server/services.server';
+export {
+  type ConsoleLogger,
+  type RunningConsole,
+  type StartConsoleOptions,
+  startConsole,
+} from './start-console';

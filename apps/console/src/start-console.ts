@@ -1,0 +1,114 @@
+/**
+ * The console's HTTP server: express serving the built Remix app, its static assets and /healthz.
+ * `poise up` (and the compose image) call startConsole; the Remix bundle reads the stores that this
+ * registers (app/server/services.server.ts).
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { PoiseConfig } from '@poise/config';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import express from 'express';
+import { createConsoleServices } from '../app/server/create-services.server';
+import { type ConsoleServices, setServices } from '../app/server/services.server';
+
+/** The part of pino's logger the console uses, so any compatible logger can be passed. */
+export interface ConsoleLogger {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface StartConsoleOptions {
+  readonly config: PoiseConfig;
+  readonly logger: ConsoleLogger;
+  /** Already opened stores (tests); by default they are opened from the config and closed on stop. */
+  readonly services?: ConsoleServices;
+  /** The Remix build folder; defaults to apps/console/build. */
+  readonly buildDir?: string;
+}
+
+export interface RunningConsole {
+  /** e.g. http://127.0.0.1:3000 */
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+const defaultBuildDir = fileURLToPath(new URL('../build', import.meta.url));
+
+async function loadBuild(buildDir: string): Promise<ServerBuild> {
+  const serverEntry = `${buildDir}/server/index.js`;
+  if (!existsSync(serverEntry) || !existsSync(`${buildDir}/client`)) {
+    throw new Error(
+      `The console is not built (${serverEntry} is missing): run \`npm run build -w @poise/console\` first`,
+    );
+  }
+  return (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export async function startConsole(options: StartConsoleOptions): Promise<RunningConsole> {
+  const { config, logger } = options;
+  const buildDir = options.buildDir ?? defaultBuildDir;
+  // Checked before any store opens, so a missing build fails fast and leaves nothing open.
+  const build = await loadBuild(buildDir);
+  const services = options.services ?? (await createConsoleServices(config));
+  const ownsServices = options.services === undefined;
+  setServices(services);
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Documents get the full set (CSP included) from entry.server.tsx; Remix appends rather than
+  // replaces headers, so express adds these only to what it serves itself.
+  const nosniff = (response: express.Response) => response.set('X-Content-Type-Options', 'nosniff');
+  app.get('/healthz', (_request, response) => {
+    nosniff(response).json({ status: 'ok' });
+  });
+  // Vite fingerprints everything under assets/, so it may be cached for good.
+  app.use(
+    '/assets',
+    express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y', setHeaders: nosniff }),
+  );
+  app.use(express.static(`${buildDir}/client`, { maxAge: '1h', setHeaders: nosniff }));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: config.mode === 'production' ? 'production' : 'development',
+      getLoadContext: (request) => ({ clientIp: request.ip ?? null }),
+    }),
+  );
+
+  let server: Server;
+  try {
+    server = await listen(app, config.network.consolePort, config.network.host);
+  } catch (error) {
+    setServices(undefined);
+    if (ownsServices) await services.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.network.host.includes(':') ? `[${config.network.host}]` : config.network.host}:${port}`;
+  logger.info({ url }, 'console listening');
+  return {
+    url,
+    port,
+    async stop() {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      setServices(undefined);
+      if (ownsServices) await services.close();
+    },
+  };
+}
