@@ -30,6 +30,7 @@ beforeEach(() => {
     POISE_DATA_DIR: dataDir,
     POISE_OPS_PORT: '0',
     POISE_INFERENCE_PORT: '0',
+    POISE_CONSOLE_PORT: '0',
     POISE_INFERENCE_THREADS: '1',
     POISE_LOG_LEVEL: 'silent',
     POISE_DEMO_SEED: 'true',
@@ -84,13 +85,13 @@ describe('poise up', () => {
     expect(report.checks.eventLog?.ok).toBe(true);
     expect(report.checks.mediaStore?.ok).toBe(true);
     const metrics = await (await fetch(`${first.opsUrl}/metrics`)).text();
-    expect(metrics).toMatch(/^poise_event_log_events 8$/m);
+    expect(metrics).toMatch(/^poise_event_log_events 14$/m);
     expect(await first.stop()).toBe(0);
 
     // A second start finds the demo tenant and appends nothing.
     const second = await startUp();
     const again = await (await fetch(`${second.opsUrl}/metrics`)).text();
-    expect(again).toMatch(/^poise_event_log_events 8$/m);
+    expect(again).toMatch(/^poise_event_log_events 14$/m);
     expect(await second.stop()).toBe(0);
 
     const tenant = await run(['log', 'read', `tenant-${DEMO_TENANT_ID}`, '--json']);
@@ -171,8 +172,8 @@ describe('poise log', () => {
   it('prints stats as JSON', async () => {
     const result = await run(['log', 'stats', '--json']);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      events: 8,
-      streams: 2,
+      events: 14,
+      streams: 5,
       headPosition: expect.any(String),
     });
   });
@@ -192,6 +193,6 @@ describe('the poise binary', () => {
   it('runs as a real process and prints its usage', async () => {
     const bin = fileURLToPath(new URL('../bin/poise.js', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'help']);
-    expect(stdout).toContain('poise up [--target all|ops|inference|inference-worker|projector]');
+    expect(stdout).toContain('poise up [--target all|ops|inference|inference-worker|projector|console]');
   });
 });

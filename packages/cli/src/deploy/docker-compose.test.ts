@@ -237,7 +237,7 @@ describe('docker compose', () => {
         'docker',
         ['compose', '--file', fileURLToPath(new URL('docker-compose.yml', repoRoot)), 'config', '-q'],
         {
-          env: { PATH: process.env.PATH, ...secrets },
+          env: { PATH: process.env.PATH, NODE_ENV: 'production', ...secrets },
           stdio: 'pipe',
         },
       );

@@ -23,6 +23,7 @@ beforeAll(async () => {
     POISE_DATA_DIR: dataDir,
     POISE_OPS_PORT: '0',
     POISE_INFERENCE_PORT: '0',
+    POISE_CONSOLE_PORT: '0',
     POISE_INFERENCE_THREADS: '1',
     POISE_DEMO_SEED: 'false',
   });
@@ -39,6 +40,15 @@ afterAll(async () => {
 });
 
 describe('poise up, all services in one process', () => {
+  it('serves the console beside the other services', async () => {
+    expect(platform.consoleUrl).not.toBeNull();
+    expect((await fetch(`${platform.consoleUrl}/healthz`)).status).toBe(200);
+    const login = await fetch(`${platform.consoleUrl}/login`);
+    expect(login.status).toBe(200);
+    expect(login.headers.get('x-frame-options')).toBe('DENY');
+    expect(await login.text()).toContain('password');
+  });
+
   it('turns a captured frame into a FrameAnalyzed event through the worker, gRPC and the model pool', async () => {
     const sessionId = '5b0c9a3e-1f2d-4c5b-8a6e-7d8f9a0b1c2d';
     const metadata: EventMetadataInput = {

@@ -1,8 +1,10 @@
 import type { PoiseConfig } from '@poise/config';
+import { startConsole } from '@poise/console';
 import { withContracts } from '@poise/event-log';
 import { createMetrics, type Logger, runHealthChecks, startOpsServer } from '@poise/observability';
 import { poiseContracts } from '@poise/schemas';
 import { seedDemoTenant } from '../demo/seed-demo-tenant';
+import { seedDemoUsers } from '../demo/seed-demo-users';
 import { openRawEventLog } from '../platform/open-event-log';
 import { openMediaStore } from '../platform/open-media-store';
 import { registerEventLogMetrics } from './event-log-metrics';
@@ -16,6 +18,8 @@ export interface RunningPlatform {
   readonly opsUrl: string;
   /** Port of the inference gRPC server, when this target runs one. */
   readonly inferencePort: number | null;
+  /** Where the console answers, when this target runs it. */
+  readonly consoleUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -39,7 +43,11 @@ export async function startPlatform(
   try {
     if (services.demoSeed && config.demoSeed) {
       const seeded = await seedDemoTenant(eventLog);
-      logger.info({ tenantId: seeded.tenantId, appended: seeded.appended }, 'demo tenant ready');
+      const users = await seedDemoUsers(config.authStore, eventLog);
+      logger.info(
+        { tenantId: seeded.tenantId, appended: seeded.appended, usersCreated: users },
+        'demo tenant ready',
+      );
     }
     const registry = createMetrics();
     registerEventLogMetrics(registry, eventLog);
@@ -59,6 +67,12 @@ export async function startPlatform(
       const projection = await startProjection(config, rawLog, eventLog, logger, registry);
       stops.push(projection.stop);
     }
+    let consoleUrl: string | null = null;
+    if (services.console) {
+      const console = await startConsole({ config, logger: logger.child({ service: 'console' }) });
+      stops.push(console.stop);
+      consoleUrl = console.url;
+    }
     const probes = infrastructureProbes(eventLog, mediaStore);
     const ops = await startOpsServer({
       host: config.network.host,
@@ -69,10 +83,17 @@ export async function startPlatform(
     });
     stops.push(() => ops.close());
     logger.info(
-      { target, opsUrl: ops.url, inferencePort, eventLog: config.eventLog.kind, media: config.media.kind },
+      {
+        target,
+        consoleUrl,
+        opsUrl: ops.url,
+        inferencePort,
+        eventLog: config.eventLog.kind,
+        media: config.media.kind,
+      },
       'poise is up',
     );
-    return { opsUrl: ops.url, inferencePort, stop: stopAll };
+    return { opsUrl: ops.url, inferencePort, consoleUrl, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
