@@ -44,11 +44,12 @@ const documentedPorts: Record<string, Record<number, number>> = {
   minio: { 9000: 9002, 9001: 9001 },
   postgres: { 5432: 5432 },
   'poise-ops': { 9464: 9464 },
+  console: { 3000: 3000 },
 };
 
 describe('docker-compose.yml', () => {
   it('runs the four engines, the bucket job and the Poise containers', () => {
-    const poise = ['poise-ops', 'inference', 'inference-worker', 'projector'];
+    const poise = ['poise-ops', 'inference', 'inference-worker', 'projector', 'console'];
     expect(Object.keys(compose.services).sort()).toEqual([...engines, 'minio-init', ...poise].sort());
     expect(poiseServices.map(([name]) => name)).toEqual(poise);
   });
