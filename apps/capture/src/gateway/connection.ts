@@ -1,0 +1,193 @@
+/**
+ * One WebSocket: authentication, then every message processed strictly in arrival order through a
+ * bounded queue. Backpressure: when the queue holds `maxBuffered` messages the socket is paused
+ * (`ws.pause()` stops reading from TCP, so the client's send buffer fills and it holds off); it
+ * resumes once the queue is half empty. Messages ws had already parsed from the last TCP read
+ * still arrive after the pause; those are refused with `overloaded` rather than queued, so the
+ * queue never exceeds its bound, and the client resends them from its last ack like after a reconnect.
+ */
+import type { EventLog } from '@poise/event-log';
+import type { MediaStore } from '@poise/media-store';
+import type { Logger } from '@poise/observability';
+import type { RawData, WebSocket } from 'ws';
+import { decodeMediaMessage } from '../protocol/binary';
+import { parseControlMessage } from '../protocol/control';
+import { CLOSE_CODES, type ServerMessage } from '../protocol/replies';
+import { type CaptureTokenClaims, verifyCaptureToken } from '../tokens/capture-token';
+import type { CaptureMetrics } from './metrics';
+import { SessionHandler } from './session-handler';
+import { ackState, loadSessionState } from './session-state';
+
+export interface ConnectionContext {
+  readonly log: EventLog;
+  readonly media: MediaStore;
+  readonly secret: string | Uint8Array;
+  readonly logger: Logger;
+  readonly metrics: CaptureMetrics;
+  readonly maxBuffered: number;
+  /** Called once the session is known, so a newer connection can take over from an older one. */
+  readonly claimSession: (sessionId: string, connection: CaptureConnection) => Promise<void>;
+  readonly releaseSession: (sessionId: string, connection: CaptureConnection) => void;
+  readonly onDepth: (depth: number) => void;
+}
+
+type Item = { readonly data: Buffer; readonly isBinary: boolean };
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+}
+
+export class CaptureConnection {
+  private readonly queue: Item[] = [];
+  private draining: Promise<void> | null = null;
+  private handler: SessionHandler | null = null;
+  private sessionId: string | null = null;
+  private closed = false;
+  private logger: Logger;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly context: ConnectionContext,
+    /** The token from the URL, if any; otherwise the first message must be a hello carrying one. */
+    private readonly urlToken: string | null,
+  ) {
+    this.logger = context.logger;
+    context.metrics.connections(1);
+    ws.on('message', (data, isBinary) => this.receive(toBuffer(data), isBinary));
+    ws.on('close', () => this.onClose());
+    ws.on('error', (cause) => this.logger.warn({ err: cause }, 'capture socket error'));
+    if (urlToken !== null) void this.authenticate(urlToken);
+  }
+
+  get depth(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves when the message being processed (if any) is done; later ones are dropped once closed. */
+  async idle(): Promise<void> {
+    await this.draining;
+  }
+
+  close(code: number, reason: string): void {
+    this.closed = true;
+    this.ws.close(code, reason);
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    if (this.queue.length >= this.context.maxBuffered) {
+      const header = isBinary ? decodeMediaMessage(data) : null;
+      const where =
+        header === null ? {} : header.ok ? header.message : { kind: header.kind, sequence: header.sequence };
+      const kind = 'kind' in where ? where.kind : undefined;
+      this.context.metrics.rejected(kind ?? 'unknown', 'overloaded');
+      this.send({
+        type: 'error',
+        code: 'overloaded',
+        message: 'receive queue full; resend from the last ack',
+        ...(kind === undefined ? {} : { kind, sequence: (where as { sequence: number }).sequence }),
+      });
+      return;
+    }
+    this.queue.push({ data, isBinary });
+    this.context.metrics.queueDepth(1);
+    this.context.onDepth(this.queue.length);
+    if (this.queue.length >= this.context.maxBuffered) this.ws.pause();
+    if (this.handler !== null || this.urlToken === null) this.drain();
+  }
+
+  private drain(): void {
+    if (this.draining !== null) return;
+    this.draining = this.run().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (!this.closed && this.queue.length > 0) {
+      const item = this.queue.shift()!;
+      this.context.metrics.queueDepth(-1);
+      if (this.ws.isPaused && this.queue.length <= this.context.maxBuffered / 2) this.ws.resume();
+      try {
+        await this.process(item);
+      } catch (cause) {
+        this.logger.error({ err: cause }, 'capture message failed');
+        this.send({ type: 'error', code: 'internal', message: 'the message could not be stored; resend it' });
+      }
+    }
+  }
+
+  private async process(item: Item): Promise<void> {
+    if (this.handler === null) {
+      // Only reachable without a URL token: the first message must be a hello with one.
+      const parsed = item.isBinary ? null : parseControlMessage(item.data.toString('utf8'));
+      const token = parsed?.ok && parsed.message.type === 'hello' ? parsed.message.token : undefined;
+      if (token === undefined) return this.refuse('the first message must be a hello with a token');
+      await this.authenticate(token);
+      return;
+    }
+    const handler = this.handler;
+    if (item.isBinary) {
+      const decoded = decodeMediaMessage(item.data);
+      if (!decoded.ok) {
+        this.context.metrics.rejected(decoded.kind ?? 'unknown', decoded.code);
+        const { ok: _ok, ...rest } = decoded;
+        return this.send({ type: 'error', ...rest });
+      }
+      return this.send(await handler.handleMedia(decoded.message));
+    }
+    const parsed = parseControlMessage(item.data.toString('utf8'));
+    if (!parsed.ok) {
+      const ref = parsed.ref === undefined ? {} : { ref: parsed.ref };
+      return this.send({ type: 'error', code: 'invalid-message', message: parsed.message, ...ref });
+    }
+    if (parsed.message.type === 'hello') return this.send({ type: 'ack', ...ackState(handler.state) });
+    const { replies, close } = await handler.handleControl(parsed.message);
+    for (const reply of replies) this.send(reply);
+    if (close === true) this.close(CLOSE_CODES.normal, 'session ended');
+  }
+
+  private refuse(message: string): void {
+    this.send({ type: 'error', code: 'unauthorized', message });
+    this.close(CLOSE_CODES.unauthorized, 'unauthorized');
+  }
+
+  private async authenticate(token: string): Promise<void> {
+    const verified = verifyCaptureToken(token, this.context.secret);
+    if (!verified.ok) return this.refuse(`capture token ${verified.reason}`);
+    try {
+      await this.open(verified.claims);
+    } catch (cause) {
+      this.logger.error({ err: cause }, 'capture session could not be opened');
+      this.send({ type: 'error', code: 'internal', message: 'the session could not be opened' });
+      this.close(1011, 'internal error');
+    }
+  }
+
+  private async open(claims: CaptureTokenClaims): Promise<void> {
+    const { sessionId } = claims;
+    this.logger = this.context.logger.child({ sessionId, correlationId: sessionId });
+    this.sessionId = sessionId;
+    await this.context.claimSession(sessionId, this);
+    if (this.closed) return;
+    const state = await loadSessionState(this.context.log, sessionId);
+    const { log, media, metrics } = this.context;
+    this.handler = new SessionHandler(claims, state, log, media, metrics);
+    this.send({ type: 'ready', sessionId, consent: state.consent, ended: state.ended, ack: ackState(state) });
+    // Messages that arrived while the state loaded wait in the queue; a URL-token connection starts them here.
+    if (this.urlToken !== null) this.drain();
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    this.context.metrics.queueDepth(-this.queue.length);
+    this.queue.length = 0;
+    this.context.metrics.connections(-1);
+    if (this.sessionId !== null) this.context.releaseSession(this.sessionId, this);
+  }
+}

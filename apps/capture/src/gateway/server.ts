@@ -1,0 +1,131 @@
+/**
+ * The capture gateway: node:http for `GET /healthz`, ws for `/capture`. One live connection per
+ * session: a reconnect takes over (the old socket is closed with 4001 once its current message is
+ * done), so two sockets never write one session's streams at once.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { EventLog } from '@poise/event-log';
+import type { MediaStore } from '@poise/media-store';
+import type { Logger } from '@poise/observability';
+import type { Registry } from 'prom-client';
+import { WebSocketServer } from 'ws';
+import { MAX_FRAME_BYTES, MEDIA_HEADER_BYTES } from '../protocol/binary';
+import { CLOSE_CODES } from '../protocol/replies';
+import { CaptureConnection } from './connection';
+import { createCaptureMetrics } from './metrics';
+
+export interface CaptureGatewayOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly log: EventLog;
+  readonly media: MediaStore;
+  readonly secret: string | Uint8Array;
+  readonly logger: Logger;
+  readonly registry?: Registry;
+  /** Messages one connection may hold unprocessed before its socket is paused. Default 64. */
+  readonly maxBufferedMessages?: number;
+}
+
+export interface CaptureGatewayStats {
+  readonly connections: number;
+  readonly queueDepth: number;
+  /** The deepest any connection's queue has been since start. */
+  readonly maxQueueDepth: number;
+}
+
+export interface CaptureGateway {
+  /** `ws://host:port/capture` */
+  readonly url: string;
+  readonly port: number;
+  stats(): CaptureGatewayStats;
+  stop(): Promise<void>;
+}
+
+/**
+ * ws refuses (close 1009) anything above this before buffering it. It sits above our own 2 MiB
+ * frame limit, so a slightly oversized frame gets a precise `too-large` reply and the socket stays open.
+ */
+const MAX_WS_PAYLOAD = MEDIA_HEADER_BYTES + MAX_FRAME_BYTES + 1024 * 1024;
+
+export async function startCaptureGateway(options: CaptureGatewayOptions): Promise<CaptureGateway> {
+  const maxBuffered = options.maxBufferedMessages ?? 64;
+  if (!Number.isInteger(maxBuffered) || maxBuffered < 1) throw new Error('maxBufferedMessages must be ≥ 1');
+  const metrics = createCaptureMetrics(options.registry);
+  const connections = new Set<CaptureConnection>();
+  const sessions = new Map<string, CaptureConnection>();
+  let maxQueueDepth = 0;
+
+  const context = {
+    log: options.log,
+    media: options.media,
+    secret: options.secret,
+    logger: options.logger,
+    metrics,
+    maxBuffered,
+    async claimSession(sessionId: string, connection: CaptureConnection) {
+      const previous = sessions.get(sessionId);
+      sessions.set(sessionId, connection);
+      if (previous !== undefined && previous !== connection) {
+        previous.close(CLOSE_CODES.superseded, 'superseded by a newer connection');
+        await previous.idle();
+      }
+    },
+    releaseSession(sessionId: string, connection: CaptureConnection) {
+      if (sessions.get(sessionId) === connection) sessions.delete(sessionId);
+    },
+    onDepth(depth: number) {
+      maxQueueDepth = Math.max(maxQueueDepth, depth);
+    },
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_PAYLOAD });
+  const server = createServer((request, response) => {
+    if (request.method === 'GET' && request.url === '/healthz') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+  });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://gateway');
+    if (url.pathname !== '/capture') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = new CaptureConnection(ws, context, url.searchParams.get('token'));
+      connections.add(connection);
+      ws.on('close', () => connections.delete(connection));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  options.logger.info({ port }, 'capture gateway listening');
+
+  return {
+    url: `ws://${host}:${port}/capture`,
+    port,
+    stats: () => ({
+      connections: connections.size,
+      queueDepth: [...connections].reduce((sum, connection) => sum + connection.depth, 0),
+      maxQueueDepth,
+    }),
+    async stop() {
+      for (const connection of connections) connection.close(1001, 'gateway stopping');
+      await Promise.all([...connections].map((connection) => connection.idle()));
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

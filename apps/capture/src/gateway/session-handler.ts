@@ -1,0 +1,275 @@
+/**
+ * Turns validated messages of one authenticated session into media objects and events. Callers
+ * feed it one message at a time (the connection's queue), so its state never races with itself.
+ */
+import type { EventLog } from '@poise/event-log';
+import type { MediaStore } from '@poise/media-store';
+import { MediaValidationError } from '@poise/media-store';
+import {
+  createEvent,
+  type EventData,
+  type EventMetadataInput,
+  type EventType,
+  EventValidationError,
+  streamName,
+  uuidV5,
+} from '@poise/schemas';
+import type { MediaKind, MediaMessage } from '../protocol/binary';
+import type { ControlMessage } from '../protocol/control';
+import type { ErrorCode, ServerMessage } from '../protocol/replies';
+import type { CaptureTokenClaims } from '../tokens/capture-token';
+import { audioBody } from './media-body';
+import type { CaptureMetrics } from './metrics';
+import { ackState, applyEvent, type SessionState } from './session-state';
+
+const SECONDS_PER_DAY = 86_400;
+
+type Reply = ServerMessage;
+
+function error(
+  code: ErrorCode,
+  message: string,
+  extra: { ref?: string; kind?: MediaKind; sequence?: number } = {},
+): Reply {
+  return { type: 'error', code, message, ...extra };
+}
+
+export class SessionHandler {
+  /** Last sequence seen per kind on this connection: going below it is out of order, not a resend. */
+  private readonly lastReceived: Record<MediaKind, number | null> = { frame: null, audio: null };
+  private readonly metadata: EventMetadataInput;
+
+  constructor(
+    private readonly claims: CaptureTokenClaims,
+    readonly state: SessionState,
+    private readonly log: EventLog,
+    private readonly media: MediaStore,
+    private readonly metrics: CaptureMetrics,
+  ) {
+    this.metadata = {
+      tenantId: claims.tenantId,
+      actor: { kind: 'user', id: claims.candidateId, role: 'candidate' },
+      correlationId: claims.sessionId,
+      causationId: null,
+    };
+  }
+
+  /** Deterministic ids make every resend (after a reconnect) an idempotent no-op in the log. */
+  private eventId(name: string): string {
+    return uuidV5(this.claims.sessionId, name);
+  }
+
+  async handleMedia(message: MediaMessage): Promise<Reply> {
+    const { kind, sequence } = message;
+    const reject = (code: ErrorCode, text: string): Reply => {
+      this.metrics.rejected(kind, code);
+      return error(code, text, { kind, sequence });
+    };
+    const { state } = this;
+    if (state.ended) return reject('session-ended', 'the session has ended; nothing more is captured');
+    if (state.consent === 'pending')
+      return reject('consent-required', `no consent yet; ${kind} ${sequence} not stored`);
+    if (state.consent === 'refused')
+      return reject('consent-refused', 'consent was refused; nothing is captured');
+    if (!(kind === 'frame' ? state.recordVideo : state.recordAudio)) {
+      return reject(
+        'not-consented',
+        `the candidate did not consent to recording ${kind === 'frame' ? 'video' : 'audio'}`,
+      );
+    }
+    const last = state.lastStored[kind];
+    const expected = (last?.sequence ?? -1) + 1;
+    const received = this.lastReceived[kind];
+    if (sequence < expected) {
+      if (received !== null && sequence < received) {
+        return reject('out-of-order', `${kind} ${sequence} after ${received}; sequences must increase`);
+      }
+      this.lastReceived[kind] = sequence;
+      this.metrics.duplicate(kind);
+      return { type: 'ack', ...ackState(state) };
+    }
+    if (sequence > expected) {
+      return reject(
+        'sequence-gap',
+        `${kind} ${sequence} arrived but ${expected} is next; resend from ${expected}`,
+      );
+    }
+    if (last !== null && message.offsetMs < last.offsetMs) {
+      return reject(
+        'offset-backwards',
+        `${kind} ${sequence} at ${message.offsetMs} ms is before ${last.offsetMs} ms`,
+      );
+    }
+    try {
+      await this.store(message);
+    } catch (cause) {
+      if (cause instanceof MediaValidationError || cause instanceof EventValidationError) {
+        return reject('invalid-media', cause.message);
+      }
+      throw cause;
+    }
+    this.lastReceived[kind] = sequence;
+    this.metrics.accepted(kind, message.payload.length);
+    return { type: 'ack', ...ackState(state) };
+  }
+
+  /** Media first, then the event: an event never points at bytes that are not stored. */
+  private async store(message: MediaMessage): Promise<void> {
+    const { sessionId } = this.claims;
+    const answerId = this.state.currentAnswerId;
+    const id = this.eventId(`${message.kind}/${message.sequence}`);
+    const base = { sessionId, answerId, sequence: message.sequence, offsetMs: message.offsetMs };
+    let event:
+      | ReturnType<typeof createEvent<'FrameCaptured'>>
+      | ReturnType<typeof createEvent<'AudioChunkCaptured'>>;
+    if (message.kind === 'frame') {
+      const ref = await this.media.put(message.payload, 'image/jpeg');
+      const media = {
+        sha256: ref.sha256,
+        bytes: ref.bytes,
+        contentType: 'image/jpeg' as const,
+        width: message.width,
+        height: message.height,
+      };
+      event = createEvent('FrameCaptured', { ...base, frameId: id, media }, this.metadata, id);
+    } else {
+      const audio = audioBody(message.payload, message.sampleRate);
+      const ref = await this.media.put(audio.body, audio.storeType);
+      const media = {
+        sha256: ref.sha256,
+        bytes: ref.bytes,
+        contentType: audio.eventType,
+        sampleRate: message.sampleRate,
+        channels: 1,
+        samples: message.payload.length / 2,
+      };
+      event = createEvent('AudioChunkCaptured', { ...base, chunkId: id, media }, this.metadata, id);
+    }
+    await this.log.append(streamName.capture(sessionId), [event]);
+    applyEvent(this.state, event.type, event.data as unknown as Record<string, unknown>);
+  }
+
+  private async appendSession<T extends EventType>(
+    type: T,
+    data: EventData<T>,
+    idName: string,
+  ): Promise<void> {
+    const id = this.eventId(idName);
+    if (this.state.sessionEventIds.has(id)) return;
+    await this.log.append(streamName.session(this.claims.sessionId), [
+      createEvent(type, data, this.metadata, id),
+    ]);
+    this.state.sessionEventIds.add(id);
+    applyEvent(this.state, type, data as unknown as Record<string, unknown>);
+  }
+
+  /** Returns the replies to send; `close` asks the connection to end normally afterwards. */
+  async handleControl(message: ControlMessage): Promise<{ replies: Reply[]; close?: boolean }> {
+    const ref = message.ref === undefined ? {} : { ref: message.ref };
+    const accepted: Reply = { type: 'accepted', of: message.type, ...ref };
+    try {
+      const problem = await this.apply(message);
+      if (problem !== null) return { replies: [{ ...problem, ...ref }] };
+    } catch (cause) {
+      if (cause instanceof EventValidationError)
+        return { replies: [error('invalid-message', cause.message, ref)] };
+      throw cause;
+    }
+    return { replies: [accepted], close: message.type === 'end' };
+  }
+
+  /** Appends what the message records; returns an error reply when the session's state forbids it. */
+  private async apply(message: ControlMessage): Promise<Reply | null> {
+    const { state } = this;
+    const { sessionId, candidateId } = this.claims;
+    if (message.type === 'hello') return null;
+    if (state.ended) return error('session-ended', 'the session has ended');
+    if (message.type === 'consent') {
+      if (state.consent !== 'pending') {
+        return state.consent === message.decision
+          ? null
+          : error('consent-already-recorded', `consent was already ${state.consent}`);
+      }
+      const notice = { noticeVersion: message.noticeVersion, noticeSha256: message.noticeSha256 };
+      if (message.decision === 'refused') {
+        await this.appendSession('ConsentRefused', { sessionId, candidateId, ...notice }, 'consent');
+        return null;
+      }
+      // Retention before consent: a crash in between leaves maxAge on an empty stream, never media without one.
+      await this.log.setStreamMetadata(streamName.capture(sessionId), {
+        maxAge: message.rawMediaRetentionDays * SECONDS_PER_DAY,
+      });
+      const data = {
+        sessionId,
+        candidateId,
+        ...notice,
+        recordVideo: message.recordVideo,
+        recordAudio: message.recordAudio,
+        expressionAnalysis: message.expressionAnalysis,
+        rawMediaRetentionDays: message.rawMediaRetentionDays,
+      };
+      await this.appendSession('ConsentGiven', data, 'consent');
+      return null;
+    }
+    if (message.type === 'end' && state.consent === 'refused') {
+      const data = { sessionId, reason: 'consent-refused' as const, lastActivityOffsetMs: message.offsetMs };
+      await this.appendSession('SessionAbandoned', data, 'end');
+      return null;
+    }
+    if (state.consent === 'pending') return error('consent-required', `${message.type} before consent`);
+    if (state.consent === 'refused')
+      return error('consent-refused', 'consent was refused; nothing is recorded');
+    switch (message.type) {
+      case 'question-asked': {
+        const { questionId, ordinal, text, readAloud, timeLimitSeconds, offsetMs } = message;
+        const data = { sessionId, questionId, ordinal, text, readAloud, timeLimitSeconds, offsetMs };
+        await this.appendSession('QuestionAsked', data, `question/${ordinal}`);
+        return null;
+      }
+      case 'answer-started': {
+        const { answerId, questionId, followUpId, offsetMs } = message;
+        const data = { sessionId, answerId, questionId, followUpId, offsetMs };
+        await this.appendSession('AnswerStarted', data, `answer-started/${answerId}`);
+        return null;
+      }
+      case 'transcript': {
+        if (!state.answers.has(message.answerId))
+          return error('unknown-answer', `no answer ${message.answerId} started`);
+        // Interim recognitions change every few hundred ms; only the final text is the record.
+        if (!message.final) return null;
+        const { answerId, index, text, source, confidence, startOffsetMs, endOffsetMs } = message;
+        const data = { sessionId, answerId, index, text, source, startOffsetMs, endOffsetMs };
+        await this.appendSession(
+          'TranscriptSegmentRecorded',
+          confidence === undefined ? data : { ...data, confidence },
+          `transcript/${answerId}/${index}`,
+        );
+        return null;
+      }
+      case 'answer-ended': {
+        const started = state.answers.get(message.answerId);
+        if (started === undefined) return error('unknown-answer', `no answer ${message.answerId} started`);
+        if (message.offsetMs < started) {
+          return error(
+            'offset-backwards',
+            `answer ended at ${message.offsetMs} ms, before it started at ${started} ms`,
+          );
+        }
+        const { answerId, reason, offsetMs } = message;
+        const data = { sessionId, answerId, reason, offsetMs, durationMs: offsetMs - started };
+        await this.appendSession('AnswerEnded', data, `answer-ended/${answerId}`);
+        return null;
+      }
+      case 'end': {
+        const data = {
+          sessionId,
+          durationMs: message.offsetMs,
+          questionsAsked: state.questionsAsked,
+          answersGiven: state.answersGiven,
+        };
+        await this.appendSession('SessionEnded', data, 'end');
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/** Real stores in a temp directory and a real WebSocket client, for the gateway tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
+import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
+import { createLogger } from '@poise/observability';
+import { poiseContracts } from '@poise/schemas';
+import WebSocket from 'ws';
+import { encodeMediaMessage } from '../protocol/binary';
+import type { ServerMessage } from '../protocol/replies';
+import { issueCaptureToken } from '../tokens/capture-token';
+import { type CaptureGateway, startCaptureGateway } from './server';
+
+export const secret = 'capture-test-secret-0123456789-abcdef';
+export const tenantId = 'leeds-careers';
+export const candidateId = '0190a6f2-0000-7000-8000-0000000000c1';
+
+export interface Harness {
+  readonly log: EventLog;
+  readonly media: MediaStore;
+  readonly gateway: CaptureGateway;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { maxBufferedMessages?: number; wrapMedia?: (media: MediaStore) => MediaStore } = {},
+): Promise<Harness> {
+  const directory = mkdtempSync(join(tmpdir(), 'poise-capture-'));
+  const log = withContracts(createSqliteEventLog({ path: join(directory, 'log.db') }), poiseContracts);
+  const store = createLocalMediaStore({ root: join(directory, 'media') });
+  const media = options.wrapMedia?.(store) ?? store;
+  const logger = createLogger({ level: 'silent', format: 'json', name: 'capture-test' });
+  const gateway = await startCaptureGateway({
+    host: '127.0.0.1',
+    port: 0,
+    log,
+    media,
+    secret,
+    logger,
+    ...(options.maxBufferedMessages === undefined
+      ? {}
+      : { maxBufferedMessages: options.maxBufferedMessages }),
+  });
+  return {
+    log,
+    media,
+    gateway,
+    async close() {
+      await gateway.stop();
+      await log.close();
+      await store.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export function tokenFor(sessionId: string, expiresInMs = 60_000): string {
+  return issueCaptureToken({ tenantId, candidateId, sessionId, expiresInMs }, secret);
+}
+
+export interface TestClient {
+  readonly ws: WebSocket;
+  /** The next server message not yet taken. */
+  next(): Promise<ServerMessage>;
+  /** Takes messages until one matches. */
+  until(predicate: (message: ServerMessage) => boolean): Promise<ServerMessage>;
+  /** Takes every message received so far. */
+  drain(): ServerMessage[];
+  readonly closed: Promise<number>;
+  json(message: Record<string, unknown>): void;
+  frame(sequence: number, offsetMs: number, payload?: Uint8Array): void;
+  audio(sequence: number, offsetMs: number, payload?: Uint8Array): void;
+}
+
+export const jpeg = (fill = 0): Uint8Array =>
+  new Uint8Array([0xff, 0xd8, 0xff, 0xe0, fill, 1, 2, 3, 0xff, 0xd9]);
+
+export async function connect(url: string): Promise<TestClient> {
+  const ws = new WebSocket(url);
+  const inbox: ServerMessage[] = [];
+  const waiters: Array<(message: ServerMessage) => void> = [];
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as ServerMessage;
+    const waiter = waiters.shift();
+    if (waiter === undefined) inbox.push(message);
+    else waiter(message);
+  });
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const next = () => {
+    const message = inbox.shift();
+    if (message !== undefined) return Promise.resolve(message);
+    return new Promise<ServerMessage>((resolve) => waiters.push(resolve));
+  };
+  return {
+    ws,
+    next,
+    async until(predicate) {
+      for (;;) {
+        const message = await next();
+        if (predicate(message)) return message;
+      }
+    },
+    drain: () => inbox.splice(0),
+    closed,
+    json: (message) => ws.send(JSON.stringify(message)),
+    frame: (sequence, offsetMs, payload = jpeg(sequence % 256)) =>
+      ws.send(encodeMediaMessage({ kind: 'frame', sequence, offsetMs, width: 64, height: 48, payload })),
+    audio: (sequence, offsetMs, payload = new Uint8Array(640).fill(sequence % 256)) =>
+      ws.send(encodeMediaMessage({ kind: 'audio', sequence, offsetMs, sampleRate: 16000, payload })),
+  };
+}
+
+export const consentGiven = {
+  type: 'consent',
+  decision: 'given',
+  noticeVersion: '2025-01',
+  noticeSha256: 'a'.repeat(64),
+  recordVideo: true,
+  recordAudio: true,
+  expressionAnalysis: true,
+  rawMediaRetentionDays: 30,
+};
