@@ -31,6 +31,7 @@ beforeEach(() => {
     POISE_OPS_PORT: '0',
     POISE_INFERENCE_PORT: '0',
     POISE_CONSOLE_PORT: '0',
+    POISE_CAPTURE_PORT: '0',
     POISE_INFERENCE_THREADS: '1',
     POISE_LOG_LEVEL: 'silent',
     POISE_DEMO_SEED: 'true',
@@ -193,6 +194,8 @@ describe('the poise binary', () => {
   it('runs as a real process and prints its usage', async () => {
     const bin = fileURLToPath(new URL('../bin/poise.js', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'help']);
-    expect(stdout).toContain('poise up [--target all|ops|inference|inference-worker|projector|console]');
+    expect(stdout).toContain(
+      'poise up [--target all|ops|inference|inference-worker|projector|console|capture]',
+    );
   });
 });

@@ -45,11 +45,12 @@ const documentedPorts: Record<string, Record<number, number>> = {
   postgres: { 5432: 5432 },
   'poise-ops': { 9464: 9464 },
   console: { 3000: 3000 },
+  capture: { 3001: 3001 },
 };
 
 describe('docker-compose.yml', () => {
   it('runs the four engines, the bucket job and the Poise containers', () => {
-    const poise = ['poise-ops', 'inference', 'inference-worker', 'projector', 'console'];
+    const poise = ['poise-ops', 'inference', 'inference-worker', 'projector', 'console', 'capture'];
     expect(Object.keys(compose.services).sort()).toEqual([...engines, 'minio-init', ...poise].sort());
     expect(poiseServices.map(([name]) => name)).toEqual(poise);
   });

@@ -24,6 +24,7 @@ beforeAll(async () => {
     POISE_OPS_PORT: '0',
     POISE_INFERENCE_PORT: '0',
     POISE_CONSOLE_PORT: '0',
+    POISE_CAPTURE_PORT: '0',
     POISE_INFERENCE_THREADS: '1',
     POISE_DEMO_SEED: 'false',
   });
@@ -40,6 +41,12 @@ afterAll(async () => {
 });
 
 describe('poise up, all services in one process', () => {
+  it('serves the capture gateway beside the other services', async () => {
+    expect(platform.captureUrl).not.toBeNull();
+    const health = await fetch(new URL('/healthz', platform.captureUrl!.replace(/^ws/, 'http')));
+    expect(health.status).toBe(200);
+  });
+
   it('serves the console beside the other services', async () => {
     expect(platform.consoleUrl).not.toBeNull();
     expect((await fetch(`${platform.consoleUrl}/healthz`)).status).toBe(200);

@@ -1,3 +1,4 @@
+import { startCaptureGateway } from '@poise/capture';
 import type { PoiseConfig } from '@poise/config';
 import { startConsole } from '@poise/console';
 import { withContracts } from '@poise/event-log';
@@ -20,6 +21,8 @@ export interface RunningPlatform {
   readonly inferencePort: number | null;
   /** Where the console answers, when this target runs it. */
   readonly consoleUrl: string | null;
+  /** Where the capture gateway answers, when this target runs it. */
+  readonly captureUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -73,6 +76,21 @@ export async function startPlatform(
       stops.push(console.stop);
       consoleUrl = console.url;
     }
+    let captureUrl: string | null = null;
+    if (services.capture) {
+      // Capture tokens are signed with the session secret, which the console (their issuer) shares.
+      const capture = await startCaptureGateway({
+        host: config.network.host,
+        port: config.network.capturePort,
+        log: eventLog,
+        media: mediaStore,
+        secret: config.sessionSecret,
+        logger: logger.child({ service: 'capture' }),
+        registry,
+      });
+      stops.push(capture.stop);
+      captureUrl = capture.url;
+    }
     const probes = infrastructureProbes(eventLog, mediaStore);
     const ops = await startOpsServer({
       host: config.network.host,
@@ -93,7 +111,7 @@ export async function startPlatform(
       },
       'poise is up',
     );
-    return { opsUrl: ops.url, inferencePort, consoleUrl, stop: stopAll };
+    return { opsUrl: ops.url, inferencePort, consoleUrl, captureUrl, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

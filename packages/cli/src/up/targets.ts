@@ -3,7 +3,15 @@
  * docs/decisions/004); each other target is what one container of docker-compose.yml runs. Services
  * join this list as their issues land.
  */
-export const upTargets = ['all', 'ops', 'inference', 'inference-worker', 'projector', 'console'] as const;
+export const upTargets = [
+  'all',
+  'ops',
+  'inference',
+  'inference-worker',
+  'projector',
+  'console',
+  'capture',
+] as const;
 export type UpTarget = (typeof upTargets)[number];
 
 export function parseUpTarget(value: string): UpTarget {
@@ -22,5 +30,6 @@ export function servicesOf(target: UpTarget) {
     inferenceWorker: target === 'all' || target === 'inference-worker',
     projector: target === 'all' || target === 'projector',
     console: target === 'all' || target === 'console',
+    capture: target === 'all' || target === 'capture',
   };
 }
