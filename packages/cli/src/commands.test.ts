@@ -170,6 +170,21 @@ describe('poise log', () => {
     expect(status.head).toEqual(expect.any(String));
   });
 
+  it('generates synthetic cohorts once per set of options', async () => {
+    const args = ['demo', 'generate', '--candidates', '3', '--cohorts', '1', '--months', '1', '--seed', '7'];
+    const first = await run(args);
+    expect(first.stderr).not.toContain('poise:');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^[1-9]\d* events appended for \d+ sessions in 1 synthetic tenant\(s\): synthetic-/m,
+    );
+    const again = await run(args);
+    expect(again.stdout).toMatch(/^0 events appended/m);
+    const bad = await run(['demo', 'generate', '--months', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--months must be a whole number of at least 1');
+  });
+
   it('prints stats as JSON', async () => {
     const result = await run(['log', 'stats', '--json']);
     expect(JSON.parse(result.stdout)).toMatchObject({

@@ -3,6 +3,7 @@ import { type Env, loadConfig, type PoiseConfig } from '@poise/config';
 import type { EventFilter, SubscriptionStart } from '@poise/event-log';
 import { createLogger } from '@poise/observability';
 import { printConfig } from './config-command';
+import { generateCommand } from './demo/generate-command';
 import { type Output, readStreamCommand, statsCommand, tailCommand } from './log/log-commands';
 import { openEventLog } from './platform/open-event-log';
 import { projectorRebuildCommand, projectorStatusCommand } from './projector/projector-commands';
@@ -29,6 +30,8 @@ usage:
   poise log stats [--json]
   poise projector status [--json]            checkpoint, head and lag of the read-model projection
   poise projector rebuild                    replay the log into fresh read models and swap them in
+  poise demo generate [--tenants <n>] [--candidates <n>] [--cohorts <n>] [--months <n>] [--seed <n>]
+                      [--frames-per-answer <n>]   append synthetic cohorts (marked synthetic)
   poise config                               every setting, its current value and default
   poise help
 `;
@@ -62,6 +65,8 @@ async function dispatch(argv: readonly string[], context: CommandContext): Promi
       return runLog(rest, context);
     case 'projector':
       return runProjector(rest, context);
+    case 'demo':
+      return runDemo(rest, context);
     case 'config':
       printConfig(context.env, context.stdout);
       return 0;
@@ -191,6 +196,43 @@ async function runProjector(args: readonly string[], context: CommandContext): P
           : `unknown projector command "${subcommand}"`,
       );
   }
+}
+
+async function runDemo(args: readonly string[], context: CommandContext): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'generate') {
+    throw new UsageError(
+      subcommand === undefined ? 'demo needs a subcommand' : `unknown demo command "${subcommand}"`,
+    );
+  }
+  const { values } = parse(rest, {
+    tenants: { type: 'string', default: '1' },
+    candidates: { type: 'string', default: '40' },
+    cohorts: { type: 'string', default: '2' },
+    months: { type: 'string', default: '12' },
+    seed: { type: 'string', default: '1' },
+    'frames-per-answer': { type: 'string' },
+  });
+  const positive = (value: unknown, flag: string) => {
+    const count = optionalCount(value, flag);
+    if (count === undefined || count < 1)
+      throw new UsageError(`${flag} must be a whole number of at least 1`);
+    return count;
+  };
+  const config = loadConfig(context.env);
+  return generateCommand(
+    config,
+    {
+      tenants: positive(values.tenants, '--tenants'),
+      candidatesPerTenant: positive(values.candidates, '--candidates'),
+      cohortsPerTenant: positive(values.cohorts, '--cohorts'),
+      months: positive(values.months, '--months'),
+      seed: optionalCount(values.seed, '--seed') ?? 1,
+      framesPerAnswer: optionalCount(values['frames-per-answer'], '--frames-per-answer'),
+    },
+    context.stdout,
+    context.stderr,
+  );
 }
 
 async function withLog(

@@ -18,3 +18,4 @@ export {
   type ReportCompilerOptions,
   startReportCompiler,
 } from './reports/report-compiler';
+export * from './synthetic';
