@@ -1,4 +1,8 @@
-export { createConsoleServices, PLATFORM_TENANT_ID } from '../app/server/create-services.server';
+export {
+  createConsoleServices,
+  openAuthStore,
+  PLATFORM_TENANT_ID,
+} from '../app/server/create-services.server';
 export { type ConsoleServices, getServices, setServicesForTesting } from '../app/server/services.server';
 export {
   type ConsoleLogger,

@@ -19,7 +19,8 @@ import type { ConsoleServices } from './services.server';
 /** The tenant whose audit stream records failed sign-ins that named no institution. */
 export const PLATFORM_TENANT_ID = 'poise';
 
-async function openAuthStore(config: PoiseConfig['authStore']): Promise<AuthStore> {
+/** The configured auth store; the SQLite file's folder is created on first use. */
+export async function openAuthStore(config: PoiseConfig['authStore']): Promise<AuthStore> {
   if (config.kind === 'postgres') return createPostgresAuthStore({ connectionString: config.url });
   mkdirSync(dirname(config.path), { recursive: true });
   return createSqliteAuthStore({ path: config.path });

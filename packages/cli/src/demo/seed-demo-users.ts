@@ -1,10 +1,6 @@
-import {
-  type AuthStore,
-  createAccountsService,
-  createPostgresAuthStore,
-  createSqliteAuthStore,
-} from '@poise/auth';
+import { createAccountsService } from '@poise/auth';
 import type { AuthStoreConfig } from '@poise/config';
+import { openAuthStore, PLATFORM_TENANT_ID } from '@poise/console';
 import type { EventLog } from '@poise/event-log';
 import type { Role } from '@poise/schemas';
 import { DEMO_TENANT_ID } from './seed-demo-tenant';
@@ -34,15 +30,6 @@ export const demoUsers: ReadonlyArray<{ email: string; password: string; role: R
       displayName: 'Alex Admin',
     },
   ];
-
-/** The platform tenant the console records unattributed failed sign-ins under (see @poise/console). */
-const PLATFORM_TENANT_ID = 'poise';
-
-export async function openAuthStore(config: AuthStoreConfig): Promise<AuthStore> {
-  return config.kind === 'sqlite'
-    ? createSqliteAuthStore({ path: config.path })
-    : createPostgresAuthStore({ connectionString: config.url });
-}
 
 /** Creates the demo accounts once; an account that exists already is left as it is. */
 export async function seedDemoUsers(config: AuthStoreConfig, log: EventLog): Promise<number> {

@@ -1,5 +1,10 @@
 import type { RecordedEvent } from '@poise/event-log';
 
+/** JSON.stringify with 64-bit integers (log positions) as decimal strings, as the read models write them. */
+export function stringifyWithBigInts(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+}
+
 /** JSON with 64-bit positions as decimal strings, the same convention the read models use. */
 export function eventToJson(event: RecordedEvent): string {
   return JSON.stringify({

@@ -1,6 +1,7 @@
 import type { PoiseConfig } from '@poise/config';
 import type { Logger } from '@poise/observability';
 import { projectorStatus, rebuild } from '@poise/projector';
+import { stringifyWithBigInts } from '../log/format-event';
 import type { Output } from '../log/log-commands';
 import { openRawEventLog } from '../platform/open-event-log';
 import { isChdbLocked, openConfiguredReadModels } from '../platform/open-read-models';
@@ -22,9 +23,7 @@ export async function projectorStatusCommand(
   try {
     const status = await projectorStatus({ log, readModels });
     if (json) {
-      out.write(
-        `${JSON.stringify(status, (_key, value) => (typeof value === 'bigint' ? value.toString() : value))}\n`,
-      );
+      out.write(`${stringifyWithBigInts(status)}\n`);
       return 0;
     }
     for (const [key, value] of Object.entries(status)) {
@@ -51,9 +50,7 @@ export async function projectorRebuildCommand(
   const log = openRawEventLog(config.eventLog);
   try {
     const result = await rebuild({ log, readModels, logger });
-    out.write(
-      `${JSON.stringify(result, (_key, value) => (typeof value === 'bigint' ? value.toString() : value))}\n`,
-    );
+    out.write(`${stringifyWithBigInts(result)}\n`);
     return 0;
   } finally {
     await log.close();
