@@ -28,13 +28,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (signedIn === null) return { user: null };
   const { user } = signedIn;
   const own = { tenantId: user.tenantId, ownerId: user.id };
+  const tenant = { tenantId: user.tenantId };
+  // One entry per page of the main navigation, in order; each shows only to those allowed to open it.
+  const nav: Array<{ to: string; label: string }> = [];
+  const offer = (allowed: boolean, to: string, label: string) => {
+    if (allowed) nav.push({ to, label });
+  };
+  offer(userCan(user, 'write:session:own', own), '/practice', 'Practise');
+  offer(userCan(user, 'read:session:own', own), '/sessions', 'My sessions');
+  offer(userCan(user, 'read:progress:own', own), '/progress', 'My progress');
+  offer(userCan(user, 'read:cohort:any', tenant), '/cohorts', 'Cohorts');
+  offer(userCan(user, 'read:user:any', tenant), '/candidates', 'Candidates');
+  offer(userCan(user, 'read:question-set:any', tenant), '/question-sets', 'Question sets');
+  offer(userCan(user, 'manage:user:any', tenant), '/admin/users', 'Users');
+  offer(userCan(user, 'write:invitation:any', tenant), '/admin/invitations', 'Invitations');
+  offer(userCan(user, 'read:policy:any', tenant), '/admin/policies', 'Policies');
+  offer(userCan(user, 'read:audit:any', tenant), '/admin/audit', 'Audit trail');
   return {
     user: {
       displayName: user.displayName,
       tenantId: user.tenantId,
       roles: user.roles,
-      canSeeSessions: userCan(user, 'read:session:own', own),
-      canSeeAudit: userCan(user, 'read:audit:any', { tenantId: user.tenantId }),
+      nav,
     },
   };
 }
@@ -56,24 +71,19 @@ function Header() {
         </Link>
         {user && (
           <nav className="flex flex-wrap gap-1" aria-label="Main">
-            {user.canSeeSessions && (
-              <NavLink to="/sessions" className={navClass}>
-                My sessions
+            {user.nav.map((item) => (
+              <NavLink key={item.to} to={item.to} className={navClass}>
+                {item.label}
               </NavLink>
-            )}
-            {user.canSeeAudit && (
-              <NavLink to="/admin/audit" className={navClass}>
-                Audit trail
-              </NavLink>
-            )}
+            ))}
           </nav>
         )}
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
           {user ? (
             <>
-              <span>
+              <Link to="/account" className="hover:underline" title="Password and signed-in devices">
                 {user.displayName} · {user.tenantId} · {user.roles.join(', ')}
-              </span>
+              </Link>
               <Form method="post" action="/logout">
                 <button
                   type="submit"

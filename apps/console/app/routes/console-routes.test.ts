@@ -15,7 +15,7 @@ import { loader as auditLoader } from './admin.audit';
 import { loader as auditCsvLoader } from './admin.audit[.]csv';
 import { action as loginAction } from './login';
 import { action as logoutAction } from './logout';
-import { loader as sessionsLoader } from './sessions';
+import { loader as sessionsLoader } from './sessions._index';
 
 const TENANT = 'leeds-careers';
 const OTHER_TENANT = 'york-careers';

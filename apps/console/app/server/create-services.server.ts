@@ -12,6 +12,7 @@ import {
 } from '@poise/auth';
 import type { PoiseConfig } from '@poise/config';
 import { createEsdbEventLog, createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
+import { openMediaStore } from '@poise/media-store';
 import { type OpenReadModels, openReadModels } from '@poise/read-models';
 import { poiseContracts } from '@poise/schemas';
 import type { ConsoleServices } from './services.server';
@@ -46,6 +47,7 @@ export async function createConsoleServices(config: PoiseConfig): Promise<Consol
     closers.push(() => eventLog.close());
     const readModels: OpenReadModels = await openReadModels(config.readModels);
     closers.push(() => readModels.close());
+    const mediaStore = openMediaStore(config.media);
     const accounts = createAccountsService({
       store: authStore,
       log: eventLog,
@@ -56,6 +58,7 @@ export async function createConsoleServices(config: PoiseConfig): Promise<Consol
       authStore,
       eventLog,
       readModels,
+      mediaStore,
       secureCookies: config.mode === 'production',
       close: closeAll,
     };

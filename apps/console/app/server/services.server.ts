@@ -5,6 +5,7 @@
  */
 import type { AccountsService, AuthStore } from '@poise/auth';
 import type { EventLog } from '@poise/event-log';
+import type { MediaStore } from '@poise/media-store';
 import type { ReadModels } from '@poise/read-models';
 
 export interface ConsoleServices {
@@ -13,6 +14,8 @@ export interface ConsoleServices {
   /** Behind the Poise contracts: every event the console appends is validated first. */
   readonly eventLog: EventLog;
   readonly readModels: ReadModels;
+  /** Recorded frames and audio, for replay while the tenant's retention keeps them. */
+  readonly mediaStore: MediaStore;
   /** Secure cookies (and the __Host- prefix) in production, where the console is served over HTTPS. */
   readonly secureCookies: boolean;
   close(): Promise<void>;

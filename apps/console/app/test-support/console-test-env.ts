@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccountsService, createSqliteAuthStore } from '@poise/auth';
 import { createSqliteEventLog, type RecordedEvent, withContracts } from '@poise/event-log';
+import { createLocalMediaStore } from '@poise/media-store';
 import { openTestReadModels, type ReadModels } from '@poise/read-models';
 import { poiseContracts, type Role } from '@poise/schemas';
 import { PLATFORM_TENANT_ID } from '../server/create-services.server';
@@ -48,6 +49,7 @@ export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
     authStore,
     eventLog,
     readModels,
+    mediaStore: createLocalMediaStore({ root: join(dir, 'media') }),
     secureCookies: false,
     close: async () => {
       await eventLog.close();

@@ -1,6 +1,9 @@
 import type { MediaConfig } from '@poise/config';
-import { createLocalMediaStore, createS3MediaStore, type MediaStore } from '@poise/media-store';
+import { createLocalMediaStore } from './local-store';
+import type { MediaStore } from './port';
+import { createS3MediaStore } from './s3-store';
 
+/** The media store the validated config names: a local folder, or an S3-compatible bucket. */
 export function openMediaStore(config: MediaConfig): MediaStore {
   if (config.kind === 'local') return createLocalMediaStore({ root: config.path });
   return createS3MediaStore({
