@@ -3,7 +3,7 @@
  * session: a reconnect takes over (the old socket is closed with 4001 once its current message is
  * done), so two sockets never write one session's streams at once.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { EventLog } from '@poise/event-log';
@@ -24,6 +24,11 @@ export interface CaptureGatewayOptions {
   readonly secret: string | Uint8Array;
   readonly logger: Logger;
   readonly registry?: Registry;
+  /**
+   * Plain HTTP requests other than /healthz (the interview room's page, assets and session info).
+   * Returns true when it answered the request; false leaves it to the gateway's 404.
+   */
+  readonly httpHandler?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
   /** Messages one connection may hold unprocessed before its socket is paused. Default 64. */
   readonly maxBufferedMessages?: number;
 }
@@ -86,7 +91,19 @@ export async function startCaptureGateway(options: CaptureGatewayOptions): Promi
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
     }
-    response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+    const notFound = () =>
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+    if (options.httpHandler === undefined) return notFound();
+    options.httpHandler(request, response).then(
+      (handled) => {
+        if (!handled) notFound();
+      },
+      (error: unknown) => {
+        options.logger.error({ err: error, url: request.url }, 'capture http handler failed');
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        response.end('{"error":"internal"}');
+      },
+    );
   });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://gateway');
