@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node';
+import {
+  createReadableStreamFromReadable,
+  type EntryContext,
+  type HandleDataRequestFunction,
+} from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceProvider } from './components/nonce';
 import { securityHeaders } from './server/security-headers';
+import { getServices } from './server/services.server';
+import { appendRenewedSessionCookie } from './server/session-renewal.server';
 
 const ABORT_DELAY_MS = 5_000;
 
@@ -17,6 +23,7 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ): Promise<Response> {
+  appendRenewedSessionCookie(request, responseHeaders, getServices().secureCookies);
   const nonce = randomBytes(16).toString('base64');
   for (const [name, value] of Object.entries(securityHeaders(nonce, import.meta.env.PROD))) {
     responseHeaders.set(name, value);
@@ -62,3 +69,9 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY_MS + 1_000);
   });
 }
+
+/** Client-side navigations and form posts: the same sliding renewal as for documents. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  appendRenewedSessionCookie(request, response.headers, getServices().secureCookies);
+  return response;
+};

@@ -116,3 +116,21 @@ export const grpcTarget = format(
   grpcTargetExpected,
   z.string().regex(/^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):\d{1,5}$/, grpcTargetExpected),
 );
+
+const publicUrlExpected =
+  'an http:// or https:// base URL without query or fragment, e.g. https://poise.example.edu';
+/** A base URL that paths are appended to; the trailing slash is dropped so `${url}/room` never doubles it. */
+export const publicUrl = format(
+  publicUrlExpected,
+  z
+    .string()
+    .refine(
+      (value) => {
+        if (!URL.canParse(value)) return false;
+        const url = new URL(value);
+        return ['http:', 'https:'].includes(url.protocol) && !/[?#]/.test(value);
+      },
+      { error: publicUrlExpected },
+    )
+    .transform((value) => value.replace(/\/+$/, '')),
+);

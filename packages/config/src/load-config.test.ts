@@ -37,6 +37,8 @@ describe('loadConfig defaults', () => {
         inferencePort: 50051,
         opsPort: 9464,
         inferenceUrl: 'localhost:50051',
+        consolePublicUrl: 'http://localhost:3000',
+        capturePublicUrl: 'http://localhost:3001',
       },
       inference: { threads: Math.min(64, availableParallelism()), intraOpThreads: 1 },
       sessionSecret: DEVELOPMENT_SESSION_SECRET,
@@ -73,6 +75,26 @@ describe('loadConfig defaults', () => {
 
   it('follows the inference port in the default inference URL', () => {
     expect(loadConfig({ POISE_INFERENCE_PORT: '6000' }).network.inferenceUrl).toBe('localhost:6000');
+  });
+
+  it('follows the ports in the default public URLs and drops a trailing slash from given ones', () => {
+    const network = loadConfig({ POISE_CONSOLE_PORT: '8080', POISE_CAPTURE_PORT: '8081' }).network;
+    expect(network.consolePublicUrl).toBe('http://localhost:8080');
+    expect(network.capturePublicUrl).toBe('http://localhost:8081');
+    const given = loadConfig({
+      POISE_CONSOLE_PUBLIC_URL: 'https://poise.example.edu/',
+      POISE_CAPTURE_PUBLIC_URL: 'https://room.poise.example.edu',
+    }).network;
+    expect(given.consolePublicUrl).toBe('https://poise.example.edu');
+    expect(given.capturePublicUrl).toBe('https://room.poise.example.edu');
+  });
+
+  it('refuses public URLs that are not plain http(s) base URLs', () => {
+    const error = configError({
+      POISE_CONSOLE_PUBLIC_URL: 'ftp://poise.example.edu',
+      POISE_CAPTURE_PUBLIC_URL: 'https://room.example.edu/?x=1',
+    });
+    expect(variablesIn(error)).toEqual(['POISE_CONSOLE_PUBLIC_URL', 'POISE_CAPTURE_PUBLIC_URL']);
   });
 });
 

@@ -115,6 +115,8 @@ function readNetwork(reader: EnvReader): NetworkConfig {
     inferencePort: reader.value(v.POISE_INFERENCE_PORT),
     opsPort: reader.value(v.POISE_OPS_PORT),
     inferenceUrl: reader.value(v.POISE_INFERENCE_URL),
+    consolePublicUrl: reader.value(v.POISE_CONSOLE_PUBLIC_URL),
+    capturePublicUrl: reader.value(v.POISE_CAPTURE_PUBLIC_URL),
   };
 }
 

@@ -38,6 +38,10 @@ export interface NetworkConfig {
   opsPort: number;
   /** Where inference clients dial the gRPC server (host:port). */
   inferenceUrl: string;
+  /** Base URL of the console as browsers reach it, without a trailing slash. */
+  consolePublicUrl: string;
+  /** Base URL of the capture gateway (interview room) as browsers reach it, without a trailing slash. */
+  capturePublicUrl: string;
 }
 
 /** Everything a Poise process needs from its environment, validated; paths are absolute. */

@@ -13,6 +13,7 @@ import {
   path,
   port,
   postgresUrl,
+  publicUrl,
   sessionSecret,
   text,
   threadCount,
@@ -243,6 +244,24 @@ export const POISE_CAPTURE_PORT: DefaultedVariable<number> = {
   description: 'Capture gateway and interview room HTTP/WebSocket port.',
 };
 
+export const POISE_CONSOLE_PUBLIC_URL: DefaultedVariable<string> = {
+  name: 'POISE_CONSOLE_PUBLIC_URL',
+  format: publicUrl,
+  fallback: (lookup) => `http://localhost:${lookup(POISE_CONSOLE_PORT)}`,
+  defaultText: 'http://localhost:$POISE_CONSOLE_PORT',
+  description:
+    'Base URL browsers open the console at (behind a proxy: its public https:// address); the interview room links back to reports there.',
+};
+
+export const POISE_CAPTURE_PUBLIC_URL: DefaultedVariable<string> = {
+  name: 'POISE_CAPTURE_PUBLIC_URL',
+  format: publicUrl,
+  fallback: (lookup) => `http://localhost:${lookup(POISE_CAPTURE_PORT)}`,
+  defaultText: 'http://localhost:$POISE_CAPTURE_PORT',
+  description:
+    'Base URL browsers open the interview room at (the capture gateway); the console sends candidates to <url>/room.',
+};
+
 export const POISE_INFERENCE_PORT: DefaultedVariable<number> = {
   name: 'POISE_INFERENCE_PORT',
   format: port,
@@ -327,6 +346,8 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_HOST,
   POISE_CONSOLE_PORT,
   POISE_CAPTURE_PORT,
+  POISE_CONSOLE_PUBLIC_URL,
+  POISE_CAPTURE_PUBLIC_URL,
   POISE_INFERENCE_PORT,
   POISE_OPS_PORT,
   POISE_INFERENCE_URL,

@@ -21,6 +21,7 @@ export * from './queries/cohort-improvement';
 export type { CohortSignals } from './queries/cohort-rollup-columns';
 export * from './queries/cohort-trends';
 export * from './queries/risk-assessment';
+export * from './queries/session-access';
 export * from './queries/session-activity';
 export * from './queries/session-report';
 export * from './queries/session-timeline';

@@ -7,6 +7,11 @@ export interface CaptureMetrics {
   duplicate(kind: MediaKind): void;
   queueDepth(delta: number): void;
   connections(delta: number): void;
+  feedbackSent(event: string): void;
+  /** Frame/audio feedback dropped because the browser did not read its socket fast enough. */
+  feedbackDropped(event: string): void;
+  /** A connection closed for flooding beyond its rate limits, by what it flooded. */
+  floodClosed(what: string): void;
 }
 
 /** Registered on the caller's registry (or a private one), never prom-client's global one. */
@@ -42,6 +47,24 @@ export function createCaptureMetrics(registry: Registry = new Registry()): Captu
     registers,
   });
   const open = new Gauge({ name: 'poise_capture_connections', help: 'Open capture connections', registers });
+  const feedbackSent = new Counter({
+    name: 'poise_capture_feedback_sent_total',
+    help: 'Live feedback messages sent to browsers, by analysis event',
+    labelNames: ['event'],
+    registers,
+  });
+  const feedbackDropped = new Counter({
+    name: 'poise_capture_feedback_dropped_total',
+    help: 'Live feedback dropped for a slow browser (oldest frame/audio feedback first)',
+    labelNames: ['event'],
+    registers,
+  });
+  const floodClosed = new Counter({
+    name: 'poise_capture_flood_closed_total',
+    help: 'Connections closed 1008 for a sustained flood beyond the rate limits',
+    labelNames: ['what'],
+    registers,
+  });
   return {
     accepted(kind, size) {
       accepted.inc({ kind });
@@ -51,5 +74,8 @@ export function createCaptureMetrics(registry: Registry = new Registry()): Captu
     duplicate: (kind) => duplicates.inc({ kind }),
     queueDepth: (delta) => depth.inc(delta),
     connections: (delta) => open.inc(delta),
+    feedbackSent: (event) => feedbackSent.inc({ event }),
+    feedbackDropped: (event) => feedbackDropped.inc({ event }),
+    floodClosed: (what) => floodClosed.inc({ what }),
   };
 }

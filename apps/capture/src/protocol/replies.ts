@@ -1,6 +1,7 @@
 /** What the gateway sends back; always JSON text. */
 import type { MediaKind } from './binary';
 import type { ControlType } from './control';
+import type { FeedbackMessage } from './feedback';
 
 export type ErrorCode =
   | 'unauthorized'
@@ -21,6 +22,7 @@ export type ErrorCode =
   | 'unknown-answer'
   | 'session-ended'
   | 'overloaded'
+  | 'rate-limited'
   | 'internal';
 
 /** Highest sequence stored per kind; null before the first one. Resume at +1. */
@@ -48,13 +50,16 @@ export type ServerMessage =
       readonly ref?: string;
       readonly kind?: MediaKind;
       readonly sequence?: number;
-    };
+    }
+  | FeedbackMessage;
 
 /** WebSocket close codes the gateway uses. */
 export const CLOSE_CODES = {
   normal: 1000,
-  /** Policy violation: missing, malformed, forged or expired token. */
+  /** Policy violation: missing, malformed, forged or expired token, or no hello in time. */
   unauthorized: 1008,
+  /** Policy violation: a sustained flood beyond the rate limits. */
+  flooding: 1008,
   /** Another connection took over the session (a reconnect while this one looked alive). */
   superseded: 4001,
 } as const;

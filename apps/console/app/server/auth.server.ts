@@ -14,6 +14,7 @@ import {
 import type { Actor, Role } from '@poise/schemas';
 import { redirect } from '@remix-run/node';
 import { getServices } from './services.server';
+import { noteSessionRenewal } from './session-renewal.server';
 
 export interface SignedIn {
   readonly user: AuthUser;
@@ -26,7 +27,10 @@ export async function getSignedIn(request: Request): Promise<SignedIn | null> {
   const token = readSessionToken(request.headers.get('Cookie'), { secure: secureCookies });
   if (token === null) return null;
   const validated = await accounts.sessions.validateSessionToken(token);
-  return validated === null ? null : { user: validated.user, sessionId: validated.session.id };
+  if (validated === null) return null;
+  // entry.server.tsx sends the cookie again with the new expiry.
+  if (validated.renewed) noteSessionRenewal(token, validated.session.expiresAt);
+  return { user: validated.user, sessionId: validated.session.id };
 }
 
 /** Where to come back after signing in: only paths of this console, never another site. */

@@ -60,6 +60,8 @@ export async function createConsoleServices(config: PoiseConfig): Promise<Consol
       readModels,
       mediaStore,
       secureCookies: config.mode === 'production',
+      // Capture tokens are signed with the session secret, which the gateway verifies with.
+      capture: { secret: config.sessionSecret, publicUrl: config.network.capturePublicUrl },
       close: closeAll,
     };
   } catch (error) {

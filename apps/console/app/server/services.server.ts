@@ -18,6 +18,11 @@ export interface ConsoleServices {
   readonly mediaStore: MediaStore;
   /** Secure cookies (and the __Host- prefix) in production, where the console is served over HTTPS. */
   readonly secureCookies: boolean;
+  /**
+   * Where candidates practise: the interview room's base URL and the secret capture tokens are signed
+   * with (shared with the capture gateway). Null where this console sends nobody to a room.
+   */
+  readonly capture: { readonly secret: string; readonly publicUrl: string } | null;
   close(): Promise<void>;
 }
 

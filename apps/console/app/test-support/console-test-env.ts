@@ -16,6 +16,9 @@ import { type ConsoleServices, setServicesForTesting } from '../server/services.
 
 export const ORIGIN = 'http://console.test';
 export const PASSWORD = 'correct horse battery staple';
+/** The interview room the console sends candidates to, and the secret its capture tokens are signed with. */
+export const CAPTURE_TEST_URL = 'http://room.test';
+export const CAPTURE_TEST_SECRET = 'capture-test-secret-of-at-least-32-bytes';
 
 export interface TestUser {
   readonly id: string;
@@ -51,6 +54,7 @@ export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
     readModels,
     mediaStore: createLocalMediaStore({ root: join(dir, 'media') }),
     secureCookies: false,
+    capture: { secret: CAPTURE_TEST_SECRET, publicUrl: CAPTURE_TEST_URL },
     close: async () => {
       await eventLog.close();
       await authStore.close();

@@ -1,0 +1,131 @@
+/**
+ * Sends one connection's live feedback. Analyses name the frame/chunk by the id the gateway gave
+ * it (uuidV5(sessionId, "<kind>/<sequence>")); a bounded map of recent ids turns that back into the
+ * client's sequence number. A slow browser cannot grow memory without bound: while the socket's
+ * bufferedAmount is above the high-water mark, messages wait in a short outbox, and when that is full
+ * the oldest FrameAnalyzed (then AudioAnalyzed) feedback is dropped and counted; AnswerScored and
+ * StressAlertRaised are never dropped (a few per answer at most).
+ */
+import type { RecordedEvent } from '@poise/event-log';
+import type { EventData } from '@poise/schemas';
+import type { WebSocket } from 'ws';
+import type { MediaKind } from '../protocol/binary';
+import { type FeedbackMessage, isFeedbackEventType } from '../protocol/feedback';
+import type { CaptureMetrics } from './metrics';
+
+export interface FeedbackOptions {
+  /** Above this many bytes queued on the socket, feedback waits in the outbox. Default 256 KiB. */
+  readonly highWaterBytes: number;
+  /** Feedback messages that may wait; beyond it the oldest frame/audio feedback is dropped. Default 32. */
+  readonly maxPending: number;
+}
+
+export const DEFAULT_FEEDBACK_OPTIONS: FeedbackOptions = { highWaterBytes: 256 * 1024, maxPending: 32 };
+
+/** Recent media ids remembered per kind: ~100 s of frames at 5 fps, far longer than analysis takes. */
+const REMEMBERED_IDS = 512;
+const RETRY_FLUSH_MS = 25;
+const DROPPABLE: ReadonlyArray<FeedbackMessage['event']> = ['FrameAnalyzed', 'AudioAnalyzed'];
+
+class RecentIds {
+  private readonly sequences = new Map<string, number>();
+
+  set(id: string, sequence: number): void {
+    this.sequences.delete(id);
+    this.sequences.set(id, sequence);
+    if (this.sequences.size > REMEMBERED_IDS) {
+      const oldest = this.sequences.keys().next().value;
+      if (oldest !== undefined) this.sequences.delete(oldest);
+    }
+  }
+
+  get(id: string): number | undefined {
+    return this.sequences.get(id);
+  }
+}
+
+export class FeedbackSender {
+  private readonly ids: Record<MediaKind, RecentIds> = { frame: new RecentIds(), audio: new RecentIds() };
+  private readonly outbox: FeedbackMessage[] = [];
+  private retry: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly options: FeedbackOptions,
+    private readonly metrics: CaptureMetrics,
+    /** The id the gateway gives a frame or chunk (see SessionHandler). */
+    private readonly mediaId: (kind: MediaKind, sequence: number) => string,
+  ) {}
+
+  /** Called for every frame/chunk stored or acknowledged on this connection. */
+  remember(kind: MediaKind, sequence: number): void {
+    this.ids[kind].set(this.mediaId(kind, sequence), sequence);
+  }
+
+  /** Remembers the `count` sequences up to `last`, for analyses of media a previous connection sent. */
+  rememberUpTo(kind: MediaKind, last: number | null, count: number): void {
+    if (last === null) return;
+    for (let sequence = Math.max(0, last - count + 1); sequence <= last; sequence++) this.remember(kind, sequence);
+  }
+
+  deliver(event: RecordedEvent): void {
+    if (this.closed || !isFeedbackEventType(event.type)) return;
+    this.outbox.push(this.toMessage(event));
+    this.flush();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.outbox.length = 0;
+    if (this.retry !== null) clearTimeout(this.retry);
+    this.retry = null;
+  }
+
+  private toMessage(event: RecordedEvent): FeedbackMessage {
+    switch (event.type) {
+      case 'FrameAnalyzed': {
+        const data = event.data as EventData<'FrameAnalyzed'>;
+        const frameSequence = this.ids.frame.get(data.frameId);
+        return { type: 'feedback', event: 'FrameAnalyzed', data, ...(frameSequence === undefined ? {} : { frameSequence }) };
+      }
+      case 'AudioAnalyzed': {
+        const data = event.data as EventData<'AudioAnalyzed'>;
+        const audioSequence = this.ids.audio.get(data.chunkId);
+        return { type: 'feedback', event: 'AudioAnalyzed', data, ...(audioSequence === undefined ? {} : { audioSequence }) };
+      }
+      case 'AnswerScored':
+        return { type: 'feedback', event: 'AnswerScored', data: event.data as EventData<'AnswerScored'> };
+      default:
+        return { type: 'feedback', event: 'StressAlertRaised', data: event.data as EventData<'StressAlertRaised'> };
+    }
+  }
+
+  private flush(): void {
+    if (this.closed) return;
+    const { ws } = this;
+    while (this.outbox.length > 0 && ws.readyState === ws.OPEN && ws.bufferedAmount <= this.options.highWaterBytes) {
+      const message = this.outbox.shift()!;
+      ws.send(JSON.stringify(message));
+      this.metrics.feedbackSent(message.event);
+    }
+    this.dropOverflow();
+    if (this.outbox.length > 0 && this.retry === null && ws.readyState === ws.OPEN) {
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        this.flush();
+      }, RETRY_FLUSH_MS);
+    }
+  }
+
+  private dropOverflow(): void {
+    for (const event of DROPPABLE) {
+      while (this.outbox.length > this.options.maxPending) {
+        const oldest = this.outbox.findIndex((message) => message.event === event);
+        if (oldest === -1) break;
+        this.outbox.splice(oldest, 1);
+        this.metrics.feedbackDropped(event);
+      }
+    }
+  }
+}
