@@ -1,0 +1,233 @@
+/**
+ * Console page response times: the cohort dashboard, a session report and the audit trail served by
+ * the real console (express + the built Remix app) over HTTP, on the 12-month dataset of the projector
+ * benchmark (2,000 candidates in 20 cohorts, ≈ 45,000 sessions). Each sample is one GET, timed to the
+ * last byte of the server-rendered document, one request at a time. The reference, measured in the
+ * same run, is the sign-in page: the same server, layout and rendering with no read-model query, so
+ * the ratio shows what the data costs. Target (issue 5): p95 ≤ 500 ms.
+ *
+ * Writes bench/results/console-pages.json and prints a markdown table. `POISE_BENCH_QUICK=1` uses a
+ * 200-candidate year and writes nothing (a smoke run).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@poise/config';
+import { createLogger } from '@poise/observability';
+import { format, loadConsoleDataset, percentile, RawInserter } from '@poise/projector/bench-support';
+import { migrate } from '@poise/read-models';
+import type { Role } from '@poise/schemas';
+import { createConsoleServices } from '../app/server/create-services.server';
+import { startConsole } from '../src/start-console';
+
+const quick = process.env.POISE_BENCH_QUICK === '1';
+const SAMPLES = quick ? 10 : 40;
+const WARM_UP = 3;
+const TARGET_P95_MS = 500;
+const PASSWORD = 'bench-password-long-enough';
+const resultsFile = fileURLToPath(new URL('../../../bench/results/console-pages.json', import.meta.url));
+const shape = {
+  tenants: 1,
+  candidatesPerTenant: quick ? 200 : 2_000,
+  cohortsPerTenant: 20,
+  months: 12,
+  seed: 2025,
+  framesPerAnswer: 4,
+  endDate: new Date('2025-11-17T00:00:00Z'),
+};
+
+const started = performance.now();
+const progress = (message: string) =>
+  console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+interface PageFigure {
+  readonly page: string;
+  readonly samples: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly maxMs: number;
+  readonly meanBytes: number;
+  readonly referenceP95Ms: number;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+async function timedGet(url: string, cookie: string | null): Promise<{ ms: number; bytes: number }> {
+  const begin = performance.now();
+  const response = await fetch(url, {
+    headers: cookie === null ? {} : { Cookie: cookie },
+    redirect: 'manual',
+  });
+  const body = await response.arrayBuffer();
+  const ms = performance.now() - begin;
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+  return { ms, bytes: body.byteLength };
+}
+
+async function measure(urls: (index: number) => string, cookie: string | null) {
+  for (let index = 0; index < WARM_UP; index += 1) await timedGet(urls(index), cookie);
+  const times: number[] = [];
+  let bytes = 0;
+  for (let index = 0; index < SAMPLES; index += 1) {
+    const sample = await timedGet(urls(index + WARM_UP), cookie);
+    times.push(sample.ms);
+    bytes += sample.bytes;
+  }
+  return {
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    max: Math.max(...times),
+    meanBytes: bytes / SAMPLES,
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'poise-console-bench-'));
+  const chdbPath = join(dir, 'chdb');
+  const config = loadConfig({
+    POISE_DATA_DIR: dir,
+    POISE_CHDB_PATH: chdbPath,
+    POISE_CONSOLE_PORT: '0',
+    POISE_DEMO_SEED: 'false',
+    POISE_LOG_LEVEL: 'warn',
+  });
+  const services = await createConsoleServices(config);
+  const raw = new RawInserter(chdbPath);
+  const loadAtStart = loadavg()[0] ?? 0;
+  try {
+    await migrate(services.readModels);
+    progress(`loading the console dataset (${shape.candidatesPerTenant} candidates, 12 months)`);
+    const dataset = await loadConsoleDataset({
+      readModels: services.readModels,
+      raw,
+      shape,
+      framesPerSecond: 1.5,
+      progress,
+    });
+    const cookieOf = async (role: Role, email: string) => {
+      const created = await services.accounts.createAccount({
+        tenantId: dataset.tenantId,
+        email,
+        displayName: role,
+        password: PASSWORD,
+        role,
+        createdBy: { kind: 'system', id: 'bench' },
+      });
+      if (!created.ok) throw new Error(`createAccount: ${created.reason}`);
+      const signedIn = await services.accounts.signIn({
+        email,
+        password: PASSWORD,
+        tenantId: dataset.tenantId,
+      });
+      if (!signedIn.ok) throw new Error(`signIn: ${signedIn.reason}`);
+      return `poise_session=${signedIn.token}`;
+    };
+    const staff = await cookieOf('staff', 'coach@bench.example');
+    const admin = await cookieOf('admin', 'admin@bench.example');
+    const running = await startConsole({
+      config,
+      services,
+      logger: createLogger({ level: 'warn', format: 'json', name: 'console-bench' }),
+    });
+    try {
+      const base = running.url;
+      progress('reference: the sign-in page');
+      const reference = await measure(() => `${base}/login`, null);
+      const families: Array<{ page: string; url: (index: number) => string; cookie: string }> = [
+        {
+          page: 'cohort dashboard (12 months, staff)',
+          url: (index) => `${base}/cohorts/${dataset.cohortIds[index % dataset.cohortIds.length]}`,
+          cookie: staff,
+        },
+        {
+          page: 'session report (staff; ReportViewed appended first)',
+          url: (index) => {
+            const sessions = dataset.reportedSessions;
+            const session = sessions[(index * 7919) % sessions.length]!;
+            return `${base}/sessions/${session.sessionId}`;
+          },
+          cookie: staff,
+        },
+        { page: 'audit trail (newest 50, admin)', url: () => `${base}/admin/audit`, cookie: admin },
+      ];
+      const figures: PageFigure[] = [];
+      for (const family of families) {
+        progress(family.page);
+        const result = await measure(family.url, family.cookie);
+        figures.push({
+          page: family.page,
+          samples: SAMPLES,
+          p50Ms: result.p50,
+          p95Ms: result.p95,
+          maxMs: result.max,
+          meanBytes: result.meanBytes,
+          referenceP95Ms: reference.p95,
+          target: `p95 ≤ ${TARGET_P95_MS} ms`,
+          met: result.p95 <= TARGET_P95_MS,
+        });
+      }
+      const cpu = cpus();
+      const machine = {
+        node: process.version,
+        cpus: cpu.length,
+        cpu: cpu[0]?.model ?? 'unknown',
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadavg()[0] ?? 0,
+      };
+      console.log(
+        `\n### Console pages — ${format(dataset.candidates.length)} candidates, ${format(dataset.sessions)} sessions over 12 months; ` +
+          `${SAMPLES} GETs per page after ${WARM_UP} warm-up, one at a time; node ${machine.node}, ${machine.cpus} × ${machine.cpu}\n`,
+      );
+      console.log(
+        '| page | p50 ms | p95 ms | max ms | mean KiB | sign-in page p95 (reference) | ratio p95 | target |',
+      );
+      console.log('|---|---|---|---|---|---|---|---|');
+      for (const figure of figures) {
+        console.log(
+          `| ${figure.page} | ${format(figure.p50Ms)} | ${format(figure.p95Ms)} | ${format(figure.maxMs)} | ` +
+            `${format(figure.meanBytes / 1024)} | ${format(figure.referenceP95Ms)} | ${(figure.p95Ms / figure.referenceP95Ms).toFixed(1)} | ` +
+            `${figure.target} ${figure.met ? '✅ met' : '❌ not met'} |`,
+        );
+      }
+      if (quick) {
+        console.log('\nquick run: results not written');
+        return;
+      }
+      mkdirSync(dirname(resultsFile), { recursive: true });
+      writeFileSync(
+        resultsFile,
+        `${JSON.stringify(
+          {
+            suite: 'console-pages',
+            runAt: new Date().toISOString(),
+            machine,
+            dataset: {
+              shape,
+              sessions: dataset.sessions,
+              reportedSessions: dataset.reportedSessions.length,
+              rows: dataset.rows,
+            },
+            reference: {
+              page: 'sign-in page (no read-model query)',
+              p50Ms: reference.p50,
+              p95Ms: reference.p95,
+            },
+            figures,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      console.log(`\nwrote ${resultsFile}`);
+    } finally {
+      await running.stop();
+    }
+  } finally {
+    await raw.close();
+    await services.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
