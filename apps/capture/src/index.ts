@@ -1,3 +1,5 @@
+export { DEFAULT_FEEDBACK_OPTIONS, type FeedbackOptions } from './gateway/feedback-sender';
+export { DEFAULT_RATE_LIMITS, type RateLimits } from './gateway/rate-limiter';
 export {
   type CaptureGateway,
   type CaptureGatewayOptions,
@@ -15,7 +17,19 @@ export {
   type MediaMessage,
 } from './protocol/binary';
 export { type ControlMessage, type ControlType, parseControlMessage } from './protocol/control';
+export {
+  FEEDBACK_EVENT_TYPES,
+  type FeedbackEventType,
+  type FeedbackMessage,
+  isFeedbackEventType,
+} from './protocol/feedback';
 export { type AckState, CLOSE_CODES, type ErrorCode, type ServerMessage } from './protocol/replies';
+export {
+  createRoomHttpHandler,
+  type RoomHttpHandler,
+  type RoomHttpHandlerOptions,
+} from './room/http-handler';
+export type { RoomQuestion, RoomSessionInfo } from './room/room-session';
 export {
   type CaptureTokenClaims,
   type CaptureTokenFailure,

@@ -4,6 +4,7 @@ import type { EventFilter, SubscriptionStart } from '@poise/event-log';
 import { createLogger } from '@poise/observability';
 import { printConfig } from './config-command';
 import { generateCommand } from './demo/generate-command';
+import { importCommand } from './import/import-command';
 import { type Output, readStreamCommand, statsCommand, tailCommand } from './log/log-commands';
 import { openEventLog } from './platform/open-event-log';
 import { projectorRebuildCommand, projectorStatusCommand } from './projector/projector-commands';
@@ -32,6 +33,8 @@ usage:
   poise projector rebuild                    replay the log into fresh read models and swap them in
   poise demo generate [--tenants <n>] [--candidates <n>] [--cohorts <n>] [--months <n>] [--seed <n>]
                       [--frames-per-answer <n>]   append synthetic cohorts (marked synthetic)
+  poise import <folder> [--gateway ws://host:port/capture] [--resume]
+                                             import a recorded session through the capture gateway
   poise config                               every setting, its current value and default
   poise help
 `;
@@ -67,6 +70,8 @@ async function dispatch(argv: readonly string[], context: CommandContext): Promi
       return runProjector(rest, context);
     case 'demo':
       return runDemo(rest, context);
+    case 'import':
+      return runImport(rest, context);
     case 'config':
       printConfig(context.env, context.stdout);
       return 0;
@@ -232,6 +237,26 @@ async function runDemo(args: readonly string[], context: CommandContext): Promis
     },
     context.stdout,
     context.stderr,
+  );
+}
+
+async function runImport(args: readonly string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parse(args, {
+    gateway: { type: 'string' },
+    resume: { type: 'boolean', default: false },
+  });
+  const [folder] = positionals;
+  if (folder === undefined || positionals.length > 1) throw new UsageError('import takes one folder');
+  const gateway = values.gateway === undefined ? undefined : String(values.gateway);
+  if (gateway !== undefined && !/^wss?:\/\/[^/]+\/capture$/.test(gateway)) {
+    throw new UsageError(`--gateway must look like ws://host:port/capture, got "${gateway}"`);
+  }
+  return importCommand(
+    loadConfig(context.env),
+    { folder, gateway, resume: values.resume === true },
+    context.stdout,
+    context.stderr,
+    context.stopSignal ?? processStopSignal(),
   );
 }
 

@@ -5,8 +5,8 @@
  * It starts at the log's end when the first session follows, and ends with the gateway.
  */
 import type { EventLog, RecordedEvent, Subscription } from '@poise/event-log';
-import { streamPrefix } from '@poise/schemas';
 import type { Logger } from '@poise/observability';
+import { streamPrefix } from '@poise/schemas';
 import { FEEDBACK_EVENT_TYPES } from '../protocol/feedback';
 
 export type AnalysisListener = (event: RecordedEvent) => void;

@@ -5,16 +5,21 @@
  * resumes once the queue is half empty. Messages ws had already parsed from the last TCP read
  * still arrive after the pause; those are refused with `overloaded` rather than queued, so the
  * queue never exceeds its bound, and the client resends them from its last ack like after a reconnect.
+ * Before anything is queued, the connection's rate limits are checked (see rate-limiter.ts). Once the
+ * session has consent, the connection follows its analysis stream and sends live feedback.
  */
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import type { Logger } from '@poise/observability';
 import type { RawData, WebSocket } from 'ws';
-import { decodeMediaMessage } from '../protocol/binary';
+import { decodeMediaMessage, MEDIA_HEADER_BYTES, MEDIA_KIND, type MediaKind } from '../protocol/binary';
 import { parseControlMessage } from '../protocol/control';
 import { CLOSE_CODES, type ServerMessage } from '../protocol/replies';
 import { type CaptureTokenClaims, verifyCaptureToken } from '../tokens/capture-token';
+import type { AnalysisFeed } from './analysis-feed';
+import { type FeedbackOptions, FeedbackSender } from './feedback-sender';
 import type { CaptureMetrics } from './metrics';
+import { type RateClass, RateLimiter, type RateLimits } from './rate-limiter';
 import { SessionHandler } from './session-handler';
 import { ackState, loadSessionState } from './session-state';
 
@@ -29,9 +34,46 @@ export interface ConnectionContext {
   readonly claimSession: (sessionId: string, connection: CaptureConnection) => Promise<void>;
   readonly releaseSession: (sessionId: string, connection: CaptureConnection) => void;
   readonly onDepth: (depth: number) => void;
+  readonly analyses: AnalysisFeed;
+  readonly feedback: FeedbackOptions;
+  readonly rateLimits: RateLimits;
+  /** A connection without a URL token must send its hello within this time. */
+  readonly helloTimeoutMs: number;
 }
 
 type Item = { readonly data: Buffer; readonly isBinary: boolean };
+
+/** Media ids remembered at connect, so analyses of frames sent before a reconnect still map back. */
+const REMEMBER_ON_CONNECT = 64;
+const PCM16_BYTES = 2;
+
+interface RateCharge {
+  readonly what: RateClass;
+  readonly cost: number;
+  readonly kind?: MediaKind;
+  readonly sequence?: number;
+}
+
+/** What a message costs against the rate limits, from its header alone (validation comes later). */
+function rateCharge(data: Buffer, isBinary: boolean): RateCharge {
+  if (!isBinary || data.length < MEDIA_HEADER_BYTES) return { what: 'control', cost: 1 };
+  const sequence = data.readUInt32BE(1);
+  if (data[0] === MEDIA_KIND.frame) return { what: 'frame', cost: 1, kind: 'frame', sequence };
+  if (data[0] !== MEDIA_KIND.audio) return { what: 'control', cost: 1 };
+  const sampleRate = data.readUInt32BE(9);
+  const samples = (data.length - MEDIA_HEADER_BYTES) / PCM16_BYTES;
+  const cost = sampleRate > 0 ? (samples / sampleRate) * 1000 : 1;
+  return { what: 'audio', cost, kind: 'audio', sequence };
+}
+
+function refOf(data: Buffer): { ref?: string } {
+  try {
+    const ref = (JSON.parse(data.toString('utf8')) as { ref?: unknown } | null)?.ref;
+    return typeof ref === 'string' && ref.length <= 64 ? { ref } : {};
+  } catch {
+    return {};
+  }
+}
 
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
@@ -45,6 +87,10 @@ export class CaptureConnection {
   private sessionId: string | null = null;
   private closed = false;
   private logger: Logger;
+  private readonly limiter: RateLimiter;
+  private helloTimer: NodeJS.Timeout | null = null;
+  private feedback: FeedbackSender | null = null;
+  private unfollow: (() => void) | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -54,6 +100,15 @@ export class CaptureConnection {
   ) {
     this.logger = context.logger;
     context.metrics.connections(1);
+    this.limiter = new RateLimiter(context.rateLimits);
+    if (urlToken === null) {
+      this.helloTimer = setTimeout(() => {
+        this.helloTimer = null;
+        if (this.handler === null && !this.closed) {
+          this.refuse(`no hello within ${context.helloTimeoutMs / 1000} s`);
+        }
+      }, context.helloTimeoutMs);
+    }
     ws.on('message', (data, isBinary) => this.receive(toBuffer(data), isBinary));
     ws.on('close', () => this.onClose());
     ws.on('error', (cause) => this.logger.warn({ err: cause }, 'capture socket error'));
@@ -80,6 +135,7 @@ export class CaptureConnection {
 
   private receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
+    if (!this.withinRate(data, isBinary)) return;
     if (this.queue.length >= this.context.maxBuffered) {
       const header = isBinary ? decodeMediaMessage(data) : null;
       const where =
@@ -99,6 +155,35 @@ export class CaptureConnection {
     this.context.onDepth(this.queue.length);
     if (this.queue.length >= this.context.maxBuffered) this.ws.pause();
     if (this.handler !== null || this.urlToken === null) this.drain();
+  }
+
+  /** Refuses (or, for a flood, closes on) a message over the connection's rate limits. */
+  private withinRate(data: Buffer, isBinary: boolean): boolean {
+    const charge = rateCharge(data, isBinary);
+    const verdict = this.limiter.take(charge.what, charge.cost);
+    if (verdict === 'ok') return true;
+    const where =
+      charge.kind === undefined
+        ? isBinary
+          ? {}
+          : refOf(data)
+        : { kind: charge.kind, sequence: charge.sequence };
+    const limit = this.limiter.describe(charge.what);
+    this.context.metrics.rejected(charge.kind ?? 'unknown', 'rate-limited');
+    if (verdict === 'flood') {
+      this.context.metrics.floodClosed(charge.what);
+      this.logger.warn({ what: charge.what }, 'capture connection closed for flooding');
+      this.send({ type: 'error', code: 'rate-limited', message: `flooding: ${limit}; closing`, ...where });
+      this.close(CLOSE_CODES.flooding, 'rate limit flood');
+      return false;
+    }
+    this.send({
+      type: 'error',
+      code: 'rate-limited',
+      message: `${limit}; not stored, resend from the last ack`,
+      ...where,
+    });
+    return false;
   }
 
   private drain(): void {
@@ -128,6 +213,7 @@ export class CaptureConnection {
       const parsed = item.isBinary ? null : parseControlMessage(item.data.toString('utf8'));
       const token = parsed?.ok && parsed.message.type === 'hello' ? parsed.message.token : undefined;
       if (token === undefined) return this.refuse('the first message must be a hello with a token');
+      this.clearHelloTimer();
       await this.authenticate(token);
       return;
     }
@@ -139,6 +225,8 @@ export class CaptureConnection {
         const { ok: _ok, ...rest } = decoded;
         return this.send({ type: 'error', ...rest });
       }
+      // Before storing: the analysis may be appended before this connection's next turn.
+      this.feedback?.remember(decoded.message.kind, decoded.message.sequence);
       return this.send(await handler.handleMedia(decoded.message));
     }
     const parsed = parseControlMessage(item.data.toString('utf8'));
@@ -149,6 +237,7 @@ export class CaptureConnection {
     if (parsed.message.type === 'hello') return this.send({ type: 'ack', ...ackState(handler.state) });
     const { replies, close } = await handler.handleControl(parsed.message);
     for (const reply of replies) this.send(reply);
+    this.followAnalysesOnceConsented();
     if (close === true) this.close(CLOSE_CODES.normal, 'session ended');
   }
 
@@ -158,6 +247,7 @@ export class CaptureConnection {
   }
 
   private async authenticate(token: string): Promise<void> {
+    this.clearHelloTimer();
     const verified = verifyCaptureToken(token, this.context.secret);
     if (!verified.ok) return this.refuse(`capture token ${verified.reason}`);
     try {
@@ -177,14 +267,41 @@ export class CaptureConnection {
     if (this.closed) return;
     const state = await loadSessionState(this.context.log, sessionId);
     const { log, media, metrics } = this.context;
-    this.handler = new SessionHandler(claims, state, log, media, metrics);
-    this.send({ type: 'ready', sessionId, consent: state.consent, ended: state.ended, ack: ackState(state) });
+    const handler = new SessionHandler(claims, state, log, media, metrics);
+    this.handler = handler;
+    const feedback = new FeedbackSender(this.ws, this.context.feedback, metrics, (kind, sequence) =>
+      handler.mediaId(kind, sequence),
+    );
+    this.feedback = feedback;
+    const ack = ackState(state);
+    feedback.rememberUpTo('frame', ack.frame, REMEMBER_ON_CONNECT);
+    feedback.rememberUpTo('audio', ack.audio, REMEMBER_ON_CONNECT);
+    this.send({ type: 'ready', sessionId, consent: state.consent, ended: state.ended, ack });
+    this.followAnalysesOnceConsented();
     // Messages that arrived while the state loaded wait in the queue; a URL-token connection starts them here.
     if (this.urlToken !== null) this.drain();
   }
 
+  /** Live feedback starts with consent (nothing is analysed before it) and stops on close. */
+  private followAnalysesOnceConsented(): void {
+    const { handler, feedback, sessionId } = this;
+    if (this.closed || this.unfollow !== null || handler === null || feedback === null || sessionId === null)
+      return;
+    if (handler.state.consent !== 'given') return;
+    this.unfollow = this.context.analyses.follow(sessionId, (event) => feedback.deliver(event));
+  }
+
+  private clearHelloTimer(): void {
+    if (this.helloTimer !== null) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+  }
+
   private onClose(): void {
     this.closed = true;
+    this.clearHelloTimer();
+    this.unfollow?.();
+    this.unfollow = null;
+    this.feedback?.close();
     this.context.metrics.queueDepth(-this.queue.length);
     this.queue.length = 0;
     this.context.metrics.connections(-1);

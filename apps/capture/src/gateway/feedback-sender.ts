@@ -66,7 +66,8 @@ export class FeedbackSender {
   /** Remembers the `count` sequences up to `last`, for analyses of media a previous connection sent. */
   rememberUpTo(kind: MediaKind, last: number | null, count: number): void {
     if (last === null) return;
-    for (let sequence = Math.max(0, last - count + 1); sequence <= last; sequence++) this.remember(kind, sequence);
+    for (let sequence = Math.max(0, last - count + 1); sequence <= last; sequence++)
+      this.remember(kind, sequence);
   }
 
   deliver(event: RecordedEvent): void {
@@ -87,24 +88,42 @@ export class FeedbackSender {
       case 'FrameAnalyzed': {
         const data = event.data as EventData<'FrameAnalyzed'>;
         const frameSequence = this.ids.frame.get(data.frameId);
-        return { type: 'feedback', event: 'FrameAnalyzed', data, ...(frameSequence === undefined ? {} : { frameSequence }) };
+        return {
+          type: 'feedback',
+          event: 'FrameAnalyzed',
+          data,
+          ...(frameSequence === undefined ? {} : { frameSequence }),
+        };
       }
       case 'AudioAnalyzed': {
         const data = event.data as EventData<'AudioAnalyzed'>;
         const audioSequence = this.ids.audio.get(data.chunkId);
-        return { type: 'feedback', event: 'AudioAnalyzed', data, ...(audioSequence === undefined ? {} : { audioSequence }) };
+        return {
+          type: 'feedback',
+          event: 'AudioAnalyzed',
+          data,
+          ...(audioSequence === undefined ? {} : { audioSequence }),
+        };
       }
       case 'AnswerScored':
         return { type: 'feedback', event: 'AnswerScored', data: event.data as EventData<'AnswerScored'> };
       default:
-        return { type: 'feedback', event: 'StressAlertRaised', data: event.data as EventData<'StressAlertRaised'> };
+        return {
+          type: 'feedback',
+          event: 'StressAlertRaised',
+          data: event.data as EventData<'StressAlertRaised'>,
+        };
     }
   }
 
   private flush(): void {
     if (this.closed) return;
     const { ws } = this;
-    while (this.outbox.length > 0 && ws.readyState === ws.OPEN && ws.bufferedAmount <= this.options.highWaterBytes) {
+    while (
+      this.outbox.length > 0 &&
+      ws.readyState === ws.OPEN &&
+      ws.bufferedAmount <= this.options.highWaterBytes
+    ) {
       const message = this.outbox.shift()!;
       ws.send(JSON.stringify(message));
       this.metrics.feedbackSent(message.event);

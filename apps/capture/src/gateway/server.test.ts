@@ -178,7 +178,9 @@ describe('capture gateway', () => {
         return media.put(body, type);
       },
     });
-    harness = await startHarness({ maxBufferedMessages: 4, wrapMedia: slow });
+    // Rate limits far above the burst: this test is about the queue bound, not the limits.
+    const rateLimits = { maxFramesPerSecond: 10_000 };
+    harness = await startHarness({ maxBufferedMessages: 4, wrapMedia: slow, rateLimits });
     const sessionId = randomUUID();
     const client = await open(harness, sessionId);
     client.json(consentGiven);

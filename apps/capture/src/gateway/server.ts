@@ -13,8 +13,11 @@ import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES, MEDIA_HEADER_BYTES } from '../protocol/binary';
 import { CLOSE_CODES } from '../protocol/replies';
+import { AnalysisFeed } from './analysis-feed';
 import { CaptureConnection } from './connection';
+import { DEFAULT_FEEDBACK_OPTIONS, type FeedbackOptions } from './feedback-sender';
 import { createCaptureMetrics } from './metrics';
+import { DEFAULT_RATE_LIMITS, type RateLimits, validateRateLimits } from './rate-limiter';
 
 export interface CaptureGatewayOptions {
   readonly host: string;
@@ -31,6 +34,12 @@ export interface CaptureGatewayOptions {
   readonly httpHandler?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
   /** Messages one connection may hold unprocessed before its socket is paused. Default 64. */
   readonly maxBufferedMessages?: number;
+  /** A bare connection (no `?token=`) that sends no hello within this time is closed 1008. Default 10 000. */
+  readonly helloTimeoutMs?: number;
+  /** Per-connection limits; see rate-limiter.ts for the defaults. */
+  readonly rateLimits?: Partial<RateLimits>;
+  /** How much live feedback may wait for a slow browser; see feedback-sender.ts. */
+  readonly feedback?: Partial<FeedbackOptions>;
 }
 
 export interface CaptureGatewayStats {
@@ -57,7 +66,13 @@ const MAX_WS_PAYLOAD = MEDIA_HEADER_BYTES + MAX_FRAME_BYTES + 1024 * 1024;
 export async function startCaptureGateway(options: CaptureGatewayOptions): Promise<CaptureGateway> {
   const maxBuffered = options.maxBufferedMessages ?? 64;
   if (!Number.isInteger(maxBuffered) || maxBuffered < 1) throw new Error('maxBufferedMessages must be ≥ 1');
+  const helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
+  if (!(helloTimeoutMs > 0)) throw new Error('helloTimeoutMs must be > 0');
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  validateRateLimits(rateLimits);
+  const feedback = { ...DEFAULT_FEEDBACK_OPTIONS, ...options.feedback };
   const metrics = createCaptureMetrics(options.registry);
+  const analyses = new AnalysisFeed(options.log, options.logger);
   const connections = new Set<CaptureConnection>();
   const sessions = new Map<string, CaptureConnection>();
   let maxQueueDepth = 0;
@@ -69,6 +84,10 @@ export async function startCaptureGateway(options: CaptureGatewayOptions): Promi
     logger: options.logger,
     metrics,
     maxBuffered,
+    analyses,
+    feedback,
+    rateLimits,
+    helloTimeoutMs,
     async claimSession(sessionId: string, connection: CaptureConnection) {
       const previous = sessions.get(sessionId);
       sessions.set(sessionId, connection);
@@ -140,6 +159,7 @@ export async function startCaptureGateway(options: CaptureGatewayOptions): Promi
     async stop() {
       for (const connection of connections) connection.close(1001, 'gateway stopping');
       await Promise.all([...connections].map((connection) => connection.idle()));
+      await analyses.stop();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

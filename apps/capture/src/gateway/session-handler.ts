@@ -59,6 +59,11 @@ export class SessionHandler {
     return uuidV5(this.claims.sessionId, name);
   }
 
+  /** The id of a frame's or chunk's media event; analyses name their source by it (frameId/chunkId). */
+  mediaId(kind: MediaKind, sequence: number): string {
+    return this.eventId(`${kind}/${sequence}`);
+  }
+
   async handleMedia(message: MediaMessage): Promise<Reply> {
     const { kind, sequence } = message;
     const reject = (code: ErrorCode, text: string): Reply => {
@@ -117,7 +122,7 @@ export class SessionHandler {
   private async store(message: MediaMessage): Promise<void> {
     const { sessionId } = this.claims;
     const answerId = this.state.currentAnswerId;
-    const id = this.eventId(`${message.kind}/${message.sequence}`);
+    const id = this.mediaId(message.kind, message.sequence);
     const base = { sessionId, answerId, sequence: message.sequence, offsetMs: message.offsetMs };
     let event:
       | ReturnType<typeof createEvent<'FrameCaptured'>>

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { encodeMediaMessage } from '../protocol/binary';
 import type { ServerMessage } from '../protocol/replies';
 import { issueCaptureToken } from '../tokens/capture-token';
-import { type CaptureGateway, startCaptureGateway } from './server';
+import { type CaptureGateway, type CaptureGatewayOptions, startCaptureGateway } from './server';
 
 export const secret = 'capture-test-secret-0123456789-abcdef';
 export const tenantId = 'leeds-careers';
@@ -23,13 +23,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+type TunableOptions = Pick<
+  CaptureGatewayOptions,
+  'maxBufferedMessages' | 'helloTimeoutMs' | 'rateLimits' | 'feedback'
+>;
+
 export async function startHarness(
-  options: { maxBufferedMessages?: number; wrapMedia?: (media: MediaStore) => MediaStore } = {},
+  options: TunableOptions & { wrapMedia?: (media: MediaStore) => MediaStore } = {},
 ): Promise<Harness> {
   const directory = mkdtempSync(join(tmpdir(), 'poise-capture-'));
   const log = withContracts(createSqliteEventLog({ path: join(directory, 'log.db') }), poiseContracts);
   const store = createLocalMediaStore({ root: join(directory, 'media') });
-  const media = options.wrapMedia?.(store) ?? store;
+  const { wrapMedia, ...tunable } = options;
+  const media = wrapMedia?.(store) ?? store;
   const logger = createLogger({ level: 'silent', format: 'json', name: 'capture-test' });
   const gateway = await startCaptureGateway({
     host: '127.0.0.1',
@@ -38,9 +44,7 @@ export async function startHarness(
     media,
     secret,
     logger,
-    ...(options.maxBufferedMessages === undefined
-      ? {}
-      : { maxBufferedMessages: options.maxBufferedMessages }),
+    ...tunable,
   });
   return {
     log,

@@ -7,7 +7,12 @@
  */
 import type { EventData } from '@poise/schemas';
 
-export const FEEDBACK_EVENT_TYPES = ['FrameAnalyzed', 'AudioAnalyzed', 'AnswerScored', 'StressAlertRaised'] as const;
+export const FEEDBACK_EVENT_TYPES = [
+  'FrameAnalyzed',
+  'AudioAnalyzed',
+  'AnswerScored',
+  'StressAlertRaised',
+] as const;
 export type FeedbackEventType = (typeof FEEDBACK_EVENT_TYPES)[number];
 
 export type FeedbackMessage =

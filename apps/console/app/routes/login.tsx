@@ -7,10 +7,12 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { getSignedIn, homePathFor, safeRedirectPath } from '../server/auth.server';
 import { clientIp } from '../server/client-ip.server';
 import { requireSameOrigin } from '../server/csrf.server';
+import { DEMO_TENANT_ID, demoAccounts } from '../server/demo-accounts.server';
+import { showsLinksInsteadOfMail } from '../server/dev-links.server';
 import { type FieldErrors, field, hasErrors, rawField } from '../server/forms.server';
 import { getServices } from '../server/services.server';
 
@@ -21,7 +23,19 @@ type LoginField = 'email' | 'password' | 'tenant';
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   if (signedIn !== null) throw redirect(homePathFor(signedIn.user));
-  return null;
+  return { demoAccounts: await seededDemoAccounts(), demoTenantId: DEMO_TENANT_ID };
+}
+
+/** In development, the demo accounts that exist here (the seed may be off): never credentials that fail. */
+async function seededDemoAccounts() {
+  if (!showsLinksInsteadOfMail()) return [];
+  const { authStore } = getServices();
+  const seeded = await Promise.all(
+    demoAccounts.map(
+      async (account) => (await authStore.findUsersByEmail(account.email, DEMO_TENANT_ID)).length > 0,
+    ),
+  );
+  return demoAccounts.filter((_, index) => seeded[index]);
 }
 
 function validate(email: string, password: string, tenant: string): FieldErrors<LoginField> {
@@ -91,6 +105,7 @@ const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-slate-500 focus:outline-none focus:ring-1 focus:ring-slate-500';
 
 export default function Login() {
+  const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -168,7 +183,28 @@ export default function Login() {
         >
           {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="text-center text-sm">
+          <Link to="/forgot-password" className="underline">
+            Forgot password?
+          </Link>
+        </p>
       </Form>
+      {loaded.demoAccounts.length > 0 && (
+        <section className="mt-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+          <h2 className="font-semibold">Demo accounts (development only)</h2>
+          <p className="mt-1">
+            Institution {loaded.demoTenantId}. These are shown because this console runs in development.
+          </p>
+          <ul className="mt-2 space-y-1">
+            {loaded.demoAccounts.map((account) => (
+              <li key={account.email} className="break-all">
+                <span className="font-medium">{account.role}</span>: {account.email} /{' '}
+                <code className="rounded bg-white px-1">{account.password}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { candidateSessions, type SessionStatus } from '@poise/read-models';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import {
   Badge,
   Card,
@@ -87,14 +87,30 @@ export default function Sessions() {
               <TableBody>
                 {sessions.map((session) => (
                   <TableRow key={session.sessionId}>
-                    <TableCell>{formatDateTime(session.startedAt)}</TableCell>
+                    <TableCell>
+                      <Link to={`/sessions/${session.sessionId}`} className="font-medium underline">
+                        {formatDateTime(session.startedAt)}
+                      </Link>
+                    </TableCell>
                     <TableCell>{session.questionSet}</TableCell>
                     <TableCell>
                       <Badge color={statusColor[session.status]}>{session.status}</Badge>
                     </TableCell>
                     <TableCell>{formatDuration(session.durationMs)}</TableCell>
                     <TableCell>{session.answersGiven ?? '—'}</TableCell>
-                    <TableCell>{session.reportCompiled ? 'Ready' : 'Not yet'}</TableCell>
+                    <TableCell>
+                      {session.reportCompiled ? (
+                        <Link to={`/sessions/${session.sessionId}`} className="underline">
+                          Open report
+                        </Link>
+                      ) : (
+                        'Not yet'
+                      )}{' '}
+                      ·{' '}
+                      <Link to={`/sessions/${session.sessionId}/replay`} className="underline">
+                        Replay
+                      </Link>
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -16,6 +16,10 @@ export function consoleLink(request: Request, path: string): string {
 }
 
 /** Logs a link for the developer (development only; the caller checks showsLinksInsteadOfMail). */
-export function logDevelopmentLink(purpose: 'invitation' | 'password reset', email: string, link: string): void {
+export function logDevelopmentLink(
+  purpose: 'invitation' | 'password reset',
+  email: string,
+  link: string,
+): void {
   console.info(`[poise console, development] ${purpose} link for ${email}: ${link}`);
 }

@@ -3,9 +3,10 @@
  * tenant's own stream (tenant-<id>), the record the policy events are written to: it holds a handful
  * of events, and unlike the read model it cannot lag behind a change the admin just made.
  */
+
+import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
 import { createEvent, streamName } from '@poise/schemas';
-import { randomUUID } from 'node:crypto';
 import { userActor } from './auth.server';
 import { getServices } from './services.server';
 
@@ -55,7 +56,8 @@ export type RetentionInput = { ok: true; days: number } | { ok: false; message: 
 
 /** The form's text as a whole number of days within the event contract's bounds, or why not. */
 export function parseRetentionDays(raw: string): RetentionInput {
-  if (!/^\d+$/.test(raw)) return { ok: false, message: 'Enter the retention as a whole number of days, e.g. 30.' };
+  if (!/^\d+$/.test(raw))
+    return { ok: false, message: 'Enter the retention as a whole number of days, e.g. 30.' };
   const days = Number(raw);
   if (days < MIN_RETENTION_DAYS) {
     return {
@@ -69,10 +71,7 @@ export function parseRetentionDays(raw: string): RetentionInput {
   return { ok: true, days };
 }
 
-async function appendTenantEvent(
-  user: AuthUser,
-  event: ReturnType<typeof createEvent>,
-): Promise<void> {
+async function appendTenantEvent(user: AuthUser, event: ReturnType<typeof createEvent>): Promise<void> {
   await getServices().eventLog.append(streamName.tenant(user.tenantId), [event]);
 }
 
@@ -83,7 +82,11 @@ function metadataOf(user: AuthUser) {
 export async function setRetentionPolicy(user: AuthUser, days: number): Promise<void> {
   await appendTenantEvent(
     user,
-    createEvent('RetentionPolicySet', { tenantId: user.tenantId, rawMediaRetentionDays: days }, metadataOf(user)),
+    createEvent(
+      'RetentionPolicySet',
+      { tenantId: user.tenantId, rawMediaRetentionDays: days },
+      metadataOf(user),
+    ),
   );
 }
 
@@ -92,6 +95,7 @@ export async function setExpressionAnalysisPolicy(
   enabled: boolean,
   reason: string | null,
 ): Promise<void> {
-  const data = reason === null ? { tenantId: user.tenantId, enabled } : { tenantId: user.tenantId, enabled, reason };
+  const data =
+    reason === null ? { tenantId: user.tenantId, enabled } : { tenantId: user.tenantId, enabled, reason };
   await appendTenantEvent(user, createEvent('ExpressionAnalysisPolicySet', data, metadataOf(user)));
 }

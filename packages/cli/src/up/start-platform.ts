@@ -1,4 +1,4 @@
-import { startCaptureGateway } from '@poise/capture';
+import { createRoomHttpHandler, startCaptureGateway } from '@poise/capture';
 import type { PoiseConfig } from '@poise/config';
 import { startConsole } from '@poise/console';
 import { withContracts } from '@poise/event-log';
@@ -70,13 +70,8 @@ export async function startPlatform(
       const projection = await startProjection(config, rawLog, eventLog, logger, registry);
       stops.push(projection.stop);
     }
-    let consoleUrl: string | null = null;
-    if (services.console) {
-      const console = await startConsole({ config, logger: logger.child({ service: 'console' }) });
-      stops.push(console.stop);
-      consoleUrl = console.url;
-    }
     let captureUrl: string | null = null;
+    let captureBoundPort: number | null = null;
     if (services.capture) {
       // Capture tokens are signed with the session secret, which the console (their issuer) shares.
       const capture = await startCaptureGateway({
@@ -87,9 +82,30 @@ export async function startPlatform(
         secret: config.sessionSecret,
         logger: logger.child({ service: 'capture' }),
         registry,
+        // The interview room (page, assets, session info) shares the gateway's origin with its WebSocket.
+        httpHandler: createRoomHttpHandler({
+          log: eventLog,
+          secret: config.sessionSecret,
+          consolePublicUrl: config.network.consolePublicUrl,
+        }),
       });
       stops.push(capture.stop);
       captureUrl = capture.url;
+      captureBoundPort = capture.port;
+    }
+    let consoleUrl: string | null = null;
+    if (services.console) {
+      // The capture gateway starts first so that, on port 0, the console links to the port it really bound.
+      const network =
+        captureBoundPort !== null && config.network.capturePort === 0
+          ? { ...config.network, capturePublicUrl: `http://localhost:${captureBoundPort}` }
+          : config.network;
+      const console = await startConsole({
+        config: { ...config, network },
+        logger: logger.child({ service: 'console' }),
+      });
+      stops.push(console.stop);
+      consoleUrl = console.url;
     }
     const probes = infrastructureProbes(eventLog, mediaStore);
     const ops = await startOpsServer({
@@ -104,6 +120,7 @@ export async function startPlatform(
       {
         target,
         consoleUrl,
+        roomUrl: captureBoundPort === null ? null : `${config.network.capturePublicUrl}/room`,
         opsUrl: ops.url,
         inferencePort,
         eventLog: config.eventLog.kind,

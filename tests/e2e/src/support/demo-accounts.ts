@@ -1,2 +1,2 @@
 /** The demo tenant's accounts that `poise up` seeds in development (README, "Demo accounts"). */
-export { demoUsers } from '@poise/cli/demo-users';
+export { demoAccounts as demoUsers } from '@poise/console';

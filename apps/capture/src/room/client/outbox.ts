@@ -1,0 +1,78 @@
+/**
+ * Everything the room has sent and the gateway has not yet confirmed, in send order. Media is
+ * confirmed by `ack` (the highest sequence stored per kind), control messages by the reply that
+ * echoes their `ref`. After a reconnect everything still here is sent again, in the same order:
+ * the gateway stores a resent frame once and answers a resent control message without appending twice.
+ */
+import type { MediaKind } from '../../protocol/binary';
+
+export type OutboxEntry =
+  | { readonly kind: MediaKind; readonly sequence: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'control'; readonly ref: string; readonly text: string };
+
+/** About a minute of 5 fps frames and 250 ms audio; beyond it capture pauses instead of growing memory. */
+export const OUTBOX_LIMITS = { frame: 300, audio: 240, bytes: 24 * 1024 * 1024 } as const;
+
+export class Outbox {
+  private entries: OutboxEntry[] = [];
+  private bytes = 0;
+
+  add(entry: OutboxEntry): void {
+    this.entries.push(entry);
+    this.bytes += entry.kind === 'control' ? entry.text.length : entry.bytes.length;
+  }
+
+  /** Drops media up to the acknowledged sequences. */
+  ack(ack: { readonly frame: number | null; readonly audio: number | null }): void {
+    this.keep((entry) => {
+      if (entry.kind === 'control') return true;
+      const upTo = ack[entry.kind];
+      return upTo === null || entry.sequence > upTo;
+    });
+  }
+
+  /** Drops the control message with this ref (its reply arrived). */
+  confirm(ref: string): void {
+    this.keep((entry) => entry.kind !== 'control' || entry.ref !== ref);
+  }
+
+  /** Drops one media message the gateway refused for good (it would be refused again). */
+  discard(kind: MediaKind, sequence: number): void {
+    this.keep((entry) => entry.kind !== kind || entry.sequence !== sequence);
+  }
+
+  pending(): readonly OutboxEntry[] {
+    return this.entries;
+  }
+
+  pendingOf(kind: MediaKind): number {
+    return this.entries.filter((entry) => entry.kind === kind).length;
+  }
+
+  /** True when no more media of `kind` should be produced until the gateway catches up. */
+  isFull(kind: MediaKind): boolean {
+    return this.pendingOf(kind) >= OUTBOX_LIMITS[kind] || this.bytes >= OUTBOX_LIMITS.bytes;
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  private keep(predicate: (entry: OutboxEntry) => boolean): void {
+    const kept: OutboxEntry[] = [];
+    let bytes = 0;
+    for (const entry of this.entries) {
+      if (!predicate(entry)) continue;
+      kept.push(entry);
+      bytes += entry.kind === 'control' ? entry.text.length : entry.bytes.length;
+    }
+    this.entries = kept;
+    this.bytes = bytes;
+  }
+}
+
+/** Delay before reconnect attempt `attempt` (0-based): 0.5 s doubling to 15 s, with up to 25% jitter. */
+export function reconnectDelayMs(attempt: number, random: number = Math.random()): number {
+  const base = Math.min(15_000, 500 * 2 ** Math.max(0, attempt));
+  return Math.round(base * (1 + 0.25 * random));
+}

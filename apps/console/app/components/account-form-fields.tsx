@@ -1,0 +1,87 @@
+/** Form pieces shared by the account and admin pages: labelled inputs with their error, notices. */
+import type { ReactNode } from 'react';
+
+export const inputClass =
+  'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-slate-500 focus:outline-none focus:ring-1 focus:ring-slate-500';
+
+export const primaryButtonClass =
+  'rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60';
+
+export const secondaryButtonClass =
+  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-60';
+
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (message === undefined) return null;
+  return (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {message}
+    </p>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  type = 'text',
+  error,
+  hint,
+  autoComplete,
+  defaultValue,
+  required = true,
+}: {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'number';
+  error?: string | undefined;
+  hint?: ReactNode;
+  autoComplete?: string;
+  defaultValue?: string;
+  required?: boolean;
+}) {
+  const errorId = `${name}-error`;
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      {hint !== undefined && <p className="text-sm text-slate-500">{hint}</p>}
+      <input
+        id={name}
+        name={name}
+        type={type}
+        required={required}
+        autoComplete={autoComplete}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        className={inputClass}
+      />
+      <FieldError id={errorId} message={error} />
+    </div>
+  );
+}
+
+export function Notice({ tone, children }: { tone: 'error' | 'success' | 'info'; children: ReactNode }) {
+  const toneClass = {
+    error: 'bg-red-50 text-red-800',
+    success: 'bg-emerald-50 text-emerald-800',
+    info: 'bg-sky-50 text-sky-900',
+  }[tone];
+  return (
+    <div role={tone === 'error' ? 'alert' : 'status'} className={`rounded-md p-3 text-sm ${toneClass}`}>
+      {children}
+    </div>
+  );
+}
+
+/** A development-only link (invitation, password reset) shown because no e-mail is sent. */
+export function DevelopmentLink({ label, href }: { label: string; href: string }) {
+  return (
+    <Notice tone="info">
+      <p className="font-medium">{label} (shown because this console runs in development):</p>
+      <a href={href} className="break-all underline">
+        {href}
+      </a>
+    </Notice>
+  );
+}

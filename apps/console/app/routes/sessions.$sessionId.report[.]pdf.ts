@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { recordAudit } from '../server/audit.server';
+import { renderReportPdf } from '../server/pdf-report.server';
+import { loadReport, reportSessionView } from '../server/report.server';
+import { notFound, requireSessionAccess } from '../server/report-access.server';
+import { getServices } from '../server/services.server';
+
+/** GET /sessions/:sessionId/report.pdf — records ReportExported (always, even by the candidate), then serves the file. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, session } = await requireSessionAccess(request, params.sessionId, 'export:report:own');
+  const { readModels, authStore } = getServices();
+  const report = await loadReport(readModels, user.tenantId, session);
+  if (report === null) throw notFound();
+  const account = await authStore.getUser(session.candidateId);
+  const candidateName =
+    account !== null && account.tenantId === user.tenantId
+      ? account.displayName
+      : `Candidate ${session.candidateId}`;
+  const generatedAt = new Date();
+  const pdf = await renderReportPdf({
+    session: reportSessionView(session),
+    report,
+    candidateName,
+    generatedAt,
+  });
+  await recordAudit(
+    user,
+    'ReportExported',
+    { sessionId: session.sessionId, candidateId: session.candidateId, format: 'pdf', bytes: pdf.byteLength },
+    session.sessionId,
+  );
+  const day = session.startedAt.toISOString().slice(0, 10);
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(pdf.byteLength),
+      'Content-Disposition': `attachment; filename="poise-report-${day}-${session.sessionId.slice(0, 8)}.pdf"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,195 @@
+/**
+ * Resolves what the manifest names (tenant, candidate, question set, questions) against the
+ * platform's stores, and reads the tenant's policies a new session starts under.
+ */
+import type { AuthStore } from '@poise/auth';
+import type { EventLog } from '@poise/event-log';
+import { type Question, streamName } from '@poise/schemas';
+import type { ImportManifest } from './manifest';
+
+export interface SessionPolicy {
+  readonly expressionAnalysis: boolean;
+  readonly rawMediaRetentionDays: number;
+}
+
+/**
+ * When a tenant never set a policy: expression analysis stays off (it must be chosen, AI Act
+ * Art. 5(1)(f)), and raw media is kept 30 days, long enough for analysis and review.
+ */
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { expressionAnalysis: false, rawMediaRetentionDays: 30 };
+
+export interface AskedQuestion {
+  readonly questionId: string;
+  readonly text: string;
+  readonly timeLimitSeconds: number;
+}
+
+export interface ResolvedManifest {
+  readonly tenantId: string;
+  readonly candidateId: string;
+  readonly questionSetId: string;
+  /** One per manifest answer, in the manifest's order. */
+  readonly questions: readonly AskedQuestion[];
+  readonly policy: SessionPolicy;
+}
+
+export interface ImportDirectory {
+  readonly log: EventLog;
+  readonly authStore: AuthStore;
+}
+
+export async function resolveManifest(
+  manifest: ImportManifest,
+  directory: ImportDirectory,
+): Promise<{ ok: true; resolved: ResolvedManifest } | { ok: false; problems: string[] }> {
+  const { tenantId } = manifest;
+  const tenantEvents = await directory.log.readStream(streamName.tenant(tenantId));
+  if (!tenantEvents.some((event) => event.type === 'TenantCreated')) {
+    return { ok: false, problems: [`manifest.json: tenantId: no tenant "${tenantId}" on this platform`] };
+  }
+  const problems: string[] = [];
+  const candidateId = await resolveCandidate(manifest, directory.authStore, problems);
+  const questionSet = await resolveQuestionSet(manifest, directory.log, problems);
+  const questions: AskedQuestion[] = [];
+  if (questionSet !== null) {
+    manifest.answers.forEach((answer, index) => {
+      const path = `manifest.json: answers[${index}]`;
+      const found =
+        'questionId' in answer.question
+          ? questionSet.questions.find((question) => question.questionId === (answer.question as { questionId: string }).questionId)
+          : questionSet.questions[answer.question.ordinal - 1];
+      if (found === undefined) {
+        problems.push(
+          'questionId' in answer.question
+            ? `${path}.questionId: question ${answer.question.questionId} is not in "${questionSet.title}"`
+            : `${path}.ordinal: ${answer.question.ordinal} is past the ${questionSet.questions.length} questions of "${questionSet.title}"`,
+        );
+      } else questions.push(found);
+    });
+  }
+  if (problems.length > 0 || candidateId === null || questionSet === null) return { ok: false, problems };
+  return {
+    ok: true,
+    resolved: {
+      tenantId,
+      candidateId,
+      questionSetId: questionSet.questionSetId,
+      questions,
+      policy: policyOf(tenantEvents),
+    },
+  };
+}
+
+/** The newest value of each policy event on the tenant stream. */
+function policyOf(events: ReadonlyArray<{ type: string; data: unknown }>): SessionPolicy {
+  let { expressionAnalysis, rawMediaRetentionDays } = DEFAULT_SESSION_POLICY;
+  for (const event of events) {
+    const data = event.data as { enabled?: boolean; rawMediaRetentionDays?: number };
+    if (event.type === 'ExpressionAnalysisPolicySet') expressionAnalysis = data.enabled === true;
+    if (event.type === 'RetentionPolicySet' && data.rawMediaRetentionDays !== undefined) {
+      rawMediaRetentionDays = data.rawMediaRetentionDays;
+    }
+  }
+  return { expressionAnalysis, rawMediaRetentionDays };
+}
+
+async function resolveCandidate(
+  manifest: ImportManifest,
+  store: AuthStore,
+  problems: string[],
+): Promise<string | null> {
+  const { tenantId, candidate } = manifest;
+  const user =
+    'email' in candidate
+      ? ((await store.findUsersByEmail(candidate.email, tenantId))[0] ?? null)
+      : await store.getUser(candidate.id);
+  const named = 'email' in candidate ? `candidateEmail: no account ${candidate.email}` : `candidateId: no account ${candidate.id}`;
+  if (user === null || user.tenantId !== tenantId) {
+    problems.push(`manifest.json: ${named} in tenant "${tenantId}" (unknown candidate)`);
+    return null;
+  }
+  const roles = await store.listRoles(user.id);
+  if (!roles.some((grant) => grant.tenantId === tenantId && grant.role === 'candidate')) {
+    problems.push(`manifest.json: ${'email' in candidate ? 'candidateEmail' : 'candidateId'}: ${user.email} is not a candidate in "${tenantId}"`);
+    return null;
+  }
+  if (user.disabled) {
+    problems.push(`manifest.json: the account of ${user.email} is disabled`);
+    return null;
+  }
+  return user.id;
+}
+
+interface QuestionSetView {
+  readonly questionSetId: string;
+  readonly title: string;
+  /** In the set's current order. */
+  readonly questions: AskedQuestion[];
+}
+
+async function resolveQuestionSet(
+  manifest: ImportManifest,
+  log: EventLog,
+  problems: string[],
+): Promise<QuestionSetView | null> {
+  const { tenantId, questionSet } = manifest;
+  let questionSetId: string;
+  if ('id' in questionSet) {
+    questionSetId = questionSet.id;
+  } else {
+    const wanted = questionSet.title.trim().toLowerCase();
+    const matches = new Set<string>();
+    for await (const event of eventsOfType(log, 'QuestionSetCreated')) {
+      const data = event.data as { questionSetId: string; title: string };
+      if (event.metadata.tenantId === tenantId && data.title.trim().toLowerCase() === wanted) {
+        matches.add(data.questionSetId);
+      }
+    }
+    if (matches.size !== 1) {
+      problems.push(
+        matches.size === 0
+          ? `manifest.json: questionSetTitle: no question set titled "${questionSet.title}" in "${tenantId}"`
+          : `manifest.json: questionSetTitle: ${matches.size} question sets are titled "${questionSet.title}"; give questionSetId instead`,
+      );
+      return null;
+    }
+    questionSetId = [...matches][0]!;
+  }
+  const events = await log.readStream(streamName.questionset(questionSetId));
+  const created = events.find((event) => event.type === 'QuestionSetCreated');
+  if (created === undefined || created.metadata.tenantId !== tenantId) {
+    problems.push(`manifest.json: questionSetId: no question set ${questionSetId} in "${tenantId}"`);
+    return null;
+  }
+  const questions: Array<AskedQuestion> = [];
+  for (const event of events) {
+    const data = event.data as { questionId: string; position?: number; question?: Question };
+    const asked = (question: Question): AskedQuestion => ({
+      questionId: data.questionId,
+      text: question.text,
+      timeLimitSeconds: question.timeLimitSeconds,
+    });
+    if (event.type === 'QuestionAdded' && data.question !== undefined) {
+      questions.splice(Math.min(data.position ?? questions.length, questions.length), 0, asked(data.question));
+    } else if (event.type === 'QuestionUpdated' && data.question !== undefined) {
+      const at = questions.findIndex((question) => question.questionId === data.questionId);
+      if (at >= 0) questions[at] = asked(data.question);
+    } else if (event.type === 'QuestionRemoved') {
+      const at = questions.findIndex((question) => question.questionId === data.questionId);
+      if (at >= 0) questions.splice(at, 1);
+    }
+  }
+  return { questionSetId, title: (created.data as { title: string }).title, questions };
+}
+
+const PAGE = 500;
+
+async function* eventsOfType(log: EventLog, type: string) {
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await log.readAll({ filter: { eventTypes: [type] }, maxCount: PAGE, ...(after === undefined ? {} : { after }) });
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page.at(-1)!.position;
+  }
+}
