@@ -9,6 +9,7 @@ export function roomPageHtml(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>Interview room · Poise</title>
 <link rel="stylesheet" href="/room/assets/room.css">
 <script type="module" src="/room/assets/room.js"></script>

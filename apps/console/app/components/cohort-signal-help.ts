@@ -3,9 +3,11 @@
  * per-session meaning and formula are in signal-help.ts; these say how they are pooled per week
  * (the `cohort_weekly` rollup in packages/read-models, migration 0005). Change them together.
  */
-import type { CohortSignals, SessionSignal } from '@poise/read-models';
-import { riskRules } from '@poise/read-models';
+import type { CohortSignals, riskRules, SessionSignal } from '@poise/read-models';
 import { signalHelp } from './signal-help';
+
+/** The signals in the order the console shows them (that of signal-help.ts, the read models' order). */
+export const signalOrder = Object.keys(signalHelp) as SessionSignal[];
 
 type SignalKey = Exclude<
   keyof CohortSignals,
@@ -63,10 +65,13 @@ export const improvementHelp = {
     'First and latest are the earliest and most recent reported sessions (counted for this cohort, started in the period) that measured the signal; change = latest − first. Green is better, red is worse: higher is better except fillers (lower) and pace (closer to 100–165 WPM).',
 };
 
-export const riskHelp = {
-  meaning: 'Members who may need a word from their coach, with the reason.',
-  formula: `Inactive: no session started in the ${riskRules.inactiveDays} days up to the end of the period (practice in any cohort counts). Declining: with at least ${2 * riskRules.window} reported sessions, the mean of the latest ${riskRules.window} is worse than the mean of the ${riskRules.window} before by more than: composure, eye contact, relevance ${riskRules.thresholds.composure * 100} points; vocal confidence ${riskRules.thresholds.vocalConfidence}; fillers ${riskRules.thresholds.fillersPerMinute}/min; pace ${riskRules.thresholds.wordsPerMinute} WPM further outside the band.`,
-};
+/** The rules come from the loader, so this module stays free of server code. */
+export function riskHelp(rules: typeof riskRules): { meaning: string; formula: string } {
+  return {
+    meaning: 'Members who may need a word from their coach, with the reason.',
+    formula: `Inactive: no session started in the ${rules.inactiveDays} days up to the end of the period (practice in any cohort counts). Declining: with at least ${2 * rules.window} reported sessions, the mean of the latest ${rules.window} is worse than the mean of the ${rules.window} before by more than: composure, eye contact, relevance ${rules.thresholds.composure * 100} points; vocal confidence ${rules.thresholds.vocalConfidence}; fillers ${rules.thresholds.fillersPerMinute}/min; pace ${rules.thresholds.wordsPerMinute} WPM further outside the band.`,
+  };
+}
 
 export function distributionHelp(signal: SessionSignal): { meaning: string; formula: string } {
   return {

@@ -1,7 +1,6 @@
 import { Badge, Card } from '@tremor/react';
 import type { ReportSignalRow } from '../server/report.server';
 import { MetricHelp } from './metric-help';
-import { verdict } from './report-comparison';
 import { reportHelp } from './report-help';
 import { formatSignal, signalHelp } from './signal-help';
 
@@ -36,7 +35,7 @@ export function ReportSummary({
       <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {summary.map((row) => {
           const help = signalHelp[row.signal];
-          const change = verdict(row.signal, row.value, row.earlier);
+          const change = row.change;
           return (
             <Card key={row.signal} className="p-4">
               <p className="text-sm text-slate-600">{help.label}</p>

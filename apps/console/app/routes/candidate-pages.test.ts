@@ -11,7 +11,13 @@ import {
 import type { PoiseEvent, PoiseEventOf } from '@poise/schemas';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { PDFDocument } from 'pdf-lib';
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReplayPlayer } from '../components/replay-player';
+import { ReportAnswers } from '../components/report-answers';
+import { ComposureTimelineChart, ExpressionDistributionChart } from '../components/report-charts';
+import { ReportSummary } from '../components/report-summary';
 import {
   type ConsoleTestEnv,
   consoleRequest,
@@ -162,6 +168,31 @@ describe('candidate pages: report, replay, PDF, progress, erasure request', () =
       expect(await auditEvents('ReportViewed')).toEqual([]);
     });
 
+    it('renders the figures, charts and answers server-side', async () => {
+      const { report, session: view } = await open(candidate, session);
+      const html = renderToString(
+        createElement('div', null, [
+          createElement(ReportSummary, {
+            key: 'summary',
+            summary: report!.summary,
+            stressAlerts: report!.stressAlerts,
+            earlierSessions: report!.earlierSessions,
+            expressionAnalysis: view.expressionAnalysis,
+          }),
+          createElement(ComposureTimelineChart, { key: 'composure', points: report!.composureTimeline }),
+          createElement(ExpressionDistributionChart, {
+            key: 'expression',
+            distribution: report!.expressionDistribution!,
+          }),
+          createElement(ReportAnswers, { key: 'answers', answers: report!.answers }),
+        ]),
+      );
+      expect(html).toContain(`${Math.round(compiled.summary.composureMean! * 100)} %`);
+      expect(html).toContain('Compared with the mean of 1 earlier reported session.');
+      expect(html).toContain('States the outcome');
+      expect(html).toContain('How is it computed?');
+    });
+
     it('omits the expression distribution and composure when the policy had expression analysis off', async () => {
       const report = (await open(candidate, noExpressionSession)).report!;
       expect(report.expressionDistribution).toBeNull();
@@ -211,6 +242,18 @@ describe('candidate pages: report, replay, PDF, progress, erasure request', () =
       });
       expect(current.scores.vocalConfidence).toBe(compiled.answers[1]!.vocalConfidence);
       expect(await auditEvents('SessionViewed')).toEqual([]);
+    });
+
+    it('renders the player at the first frame with every signal lane', async () => {
+      const page = await open(candidate, session);
+      const html = renderToString(
+        createElement(ReplayPlayer, { answer: page.current!, media: page.media, expressionAnalysis: true }),
+      );
+      expect(html).toContain(`src="/media/${session}/${frame.sha256}"`);
+      for (const lane of ['composure', 'eyeContact', 'speech', 'loudness', 'pitch']) {
+        expect(html).toContain(`data-lane-value="${lane}"`);
+      }
+      expect(html).toContain('type="range"');
     });
 
     it('keeps the signals and transcript, without frames, once the media is gone', async () => {

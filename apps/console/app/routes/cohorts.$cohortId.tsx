@@ -6,6 +6,7 @@ import {
   cohortImprovement,
   cohortWeeklyTrends,
   listUsers,
+  riskRules,
   type SessionSignal,
   sessionSignals,
   signalDistribution,
@@ -33,15 +34,17 @@ import {
   CohortMembersTable,
   type MemberView,
 } from '../components/cohort-members';
+import { PERIOD_MONTHS } from '../components/cohort-period-options';
 import { CohortRiskList } from '../components/cohort-risk-list';
-import { improvementHelp, practiceVolumeHelp, riskHelp } from '../components/cohort-signal-help';
+import { improvementHelp, practiceVolumeHelp, riskHelp, signalOrder } from '../components/cohort-signal-help';
 import { formatDateTime } from '../components/format';
 import { MetricHelp } from '../components/metric-help';
 import { Pager } from '../components/pager';
 import { signalHelp } from '../components/signal-help';
 import { pagerLinks, withParam } from '../components/staff-page-links';
 import { requireUserWithPermission } from '../server/auth.server';
-import { PERIOD_MONTHS, parsePeriod } from '../server/cohort-period.server';
+import { withDirections } from '../server/cohort-improvement.server';
+import { parsePeriod } from '../server/cohort-period.server';
 import {
   addToCohort,
   removeFromCohort,
@@ -118,10 +121,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totals: totals as CohortComparisonItem,
     weeks,
     distribution: { signal, buckets },
-    improvement: pageOf(improvement, pageParam(search, 'ipage'), COHORT_LIST_PAGE_SIZE),
+    improvement: pageOf(withDirections(improvement), pageParam(search, 'ipage'), COHORT_LIST_PAGE_SIZE),
     atRisk: pageOf(atRisk, pageParam(search, 'rpage'), COHORT_LIST_PAGE_SIZE),
     members: pageOf(members, pageParam(search, 'mpage'), COHORT_LIST_PAGE_SIZE),
     choices,
+    riskRules,
     canEdit: userCan(user, 'write:cohort:any', { tenantId: user.tenantId }),
   };
   return data(body, parsed.ok ? 200 : 400);
@@ -320,7 +324,7 @@ export default function CohortDashboard() {
 
       <h2 className="mt-8 text-lg font-semibold">Trends of every signal</h2>
       <div className="mt-3 grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-        {sessionSignals.map((signal) => (
+        {signalOrder.map((signal) => (
           <SignalTrendChart key={signal} signal={signal} weeks={weeks} />
         ))}
         <PaceBandChart weeks={weeks} />
@@ -329,7 +333,7 @@ export default function CohortDashboard() {
       <Card className="mt-8">
         <h2 className="text-lg font-semibold">Distribution</h2>
         <nav className="mt-2 flex flex-wrap gap-1" aria-label="Signal">
-          {sessionSignals.map((signal) => (
+          {signalOrder.map((signal) => (
             <Link
               key={signal}
               to={withParam(location.search, 'dist', signal)}
@@ -366,7 +370,7 @@ export default function CohortDashboard() {
         </Card>
         <Card>
           <h2 className="text-lg font-semibold">Candidates at risk</h2>
-          <MetricHelp {...riskHelp} />
+          <MetricHelp {...riskHelp(loaded.riskRules)} />
           {atRisk.total === 0 ? (
             <p className="py-8 text-center text-sm text-slate-500">
               {cohort.memberCount === 0 ? 'The cohort has no members yet.' : 'Nobody is at risk. '}

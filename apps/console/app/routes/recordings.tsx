@@ -14,13 +14,9 @@ import { recordAudit } from '../server/audit.server';
 import { assertPermission, requireUser } from '../server/auth.server';
 import { requireSameOrigin } from '../server/csrf.server';
 import { field } from '../server/forms.server';
-import {
-  ERASURE_DEADLINE_DAYS,
-  erasureDueBy,
-  parseErasureRequest,
-  pastErasureRequests,
-} from '../server/recordings-erasure.server';
+import { erasureDueBy, parseErasureRequest, pastErasureRequests } from '../server/recordings-erasure.server';
 import { getServices } from '../server/services.server';
+import { ERASURE_DEADLINE_DAYS } from '../utils/erasure-deadline';
 
 export const meta: MetaFunction = () => [{ title: 'Delete my recordings · Poise' }];
 

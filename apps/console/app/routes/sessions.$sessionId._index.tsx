@@ -31,8 +31,11 @@ export default function SessionReportPage() {
   return (
     <div className="space-y-6">
       <div>
-        <Link to={viewerIsCandidate ? '/sessions' : '/'} className="text-sm text-slate-600 hover:underline">
-          ← {viewerIsCandidate ? 'My sessions' : 'Console'}
+        <Link
+          to={viewerIsCandidate ? '/sessions' : `/candidates/${session.candidateId}`}
+          className="text-sm text-slate-600 hover:underline"
+        >
+          ← {viewerIsCandidate ? 'My sessions' : 'Candidate'}
         </Link>
         <h1 className="mt-2 text-2xl font-semibold">Session report</h1>
         <p className="mt-1 text-sm text-slate-600">

@@ -63,7 +63,12 @@ export default function Sessions() {
   return (
     <div>
       <h1 className="text-2xl font-semibold">My sessions</h1>
-      <p className="mt-1 text-sm text-slate-600">Every practice interview you started, newest first.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Every practice interview you started, newest first.{' '}
+        <Link to="/recordings" className="underline">
+          Delete my recordings
+        </Link>
+      </p>
       <Card className="mt-6">
         {sessions.length === 0 ? (
           <p className="py-8 text-center text-slate-600">

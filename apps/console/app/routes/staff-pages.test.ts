@@ -10,11 +10,15 @@ import {
   type TestUser,
   thrown,
 } from '../test-support/console-test-env';
+import { loader as candidatesLoader } from './candidates._index';
+import { loader as candidateLoader } from './candidates.$candidateId';
 import { action as cohortsAction, loader as cohortsLoader } from './cohorts._index';
 import { action as cohortAction, loader as cohortLoader } from './cohorts.$cohortId';
+import { loader as compareLoader } from './cohorts.compare';
 import { loader as questionSetsLoader } from './question-sets._index';
 import { action as questionSetAction, loader as questionSetLoader } from './question-sets.$questionSetId';
 import { action as newQuestionSetAction, loader as newQuestionSetLoader } from './question-sets.new';
+import { action as reviewAction, loader as reviewLoader } from './sessions.$sessionId.review';
 
 const TENANT = 'leeds-careers';
 const OTHER_TENANT = 'york-careers';
@@ -27,6 +31,12 @@ const args = (request: Request, params: Record<string, string> = {}) =>
 function dataOf(event: RecordedEvent | undefined): Record<string, unknown> {
   if (event === undefined) throw new Error('expected an event');
   return event.data as Record<string, unknown>;
+}
+
+/** Who wrote an event that must exist. */
+function actorIdOf(event: RecordedEvent | undefined): string {
+  if (event === undefined) throw new Error('expected an event');
+  return (event.metadata.actor as { id: string }).id;
 }
 
 /** What a loader or action returned with `data()`: its body and status. */
@@ -49,6 +59,8 @@ describe('staff pages: cohorts, question sets, candidates, review', () => {
   let bob: string;
   let carol: string;
   let olga: string;
+  let aliceSession: string;
+  let scenarioSetId: string;
   const now = Date.now();
 
   const project = () =>
@@ -68,12 +80,18 @@ describe('staff pages: cohorts, question sets, candidates, review', () => {
     scenario.join(cohortId, alice).join(cohortId, bob);
     const { questionSetId, questionIds } = scenario.createQuestionSet('Graduate scheme', 2);
     const plan = { questionSetId, questionIds, cohortId, framesPerAnswer: 3 };
+    scenarioSetId = questionSetId;
     for (const [daysAgo, skill] of [
       [70, 0.3],
       [40, 0.5],
       [5, 0.9],
     ] as const) {
-      scenario.practise({ ...plan, candidateId: alice, startedAt: new Date(now - daysAgo * DAY), skill });
+      aliceSession = scenario.practise({
+        ...plan,
+        candidateId: alice,
+        startedAt: new Date(now - daysAgo * DAY),
+        skill,
+      }).sessionId;
     }
     scenario.practise({ ...plan, candidateId: bob, startedAt: new Date(now - 50 * DAY), skill: 0.4 });
 
@@ -492,5 +510,210 @@ describe('staff pages: cohorts, question sets, candidates, review', () => {
       );
       expect(post.status).toBe(404);
     });
+  });
+
+  describe('cohort comparison', () => {
+    it('puts the chosen cohorts side by side and answers 404 for another tenant’s cohort', async () => {
+      const { body } = unwrap(
+        await compareLoader(
+          args(consoleRequest(`/cohorts/compare?cohort=${cohortId}&months=12`, { cookie: staff.cookie })),
+        ),
+      );
+      expect(body.compared.map((item) => [item.name, item.sessionsStarted])).toEqual([['Autumn 2025', 4]]);
+      expect(body.cohorts.map((cohort) => cohort.name)).toContain('Spring 2026');
+      const foreign = await thrown(
+        compareLoader(
+          args(
+            consoleRequest(`/cohorts/compare?cohort=${cohortId}&cohort=${otherCohortId}`, {
+              cookie: staff.cookie,
+            }),
+          ),
+        ),
+      );
+      expect(foreign.status).toBe(404);
+    });
+  });
+
+  describe('candidates', () => {
+    it('lists and searches the tenant’s candidates, none of another tenant', async () => {
+      const all = await candidatesLoader(args(consoleRequest('/candidates', { cookie: staff.cookie })));
+      const names = all.items.map((item) => item.displayName);
+      expect(names).toEqual(expect.arrayContaining(['Alice Archer', 'Bob Baker', 'Carol Clark']));
+      expect(names).not.toContain('Olga Other');
+      const found = await candidatesLoader(
+        args(consoleRequest('/candidates?q=BAKER', { cookie: staff.cookie })),
+      );
+      expect(found.items.map((item) => item.candidateId)).toEqual([bob]);
+    });
+
+    it('drills down to a candidate’s sessions and progress', async () => {
+      const page = await candidateLoader(
+        args(consoleRequest(`/candidates/${alice}`, { cookie: staff.cookie }), { candidateId: alice }),
+      );
+      expect(page.candidate.displayName).toBe('Alice Archer');
+      expect(page.sessions.total).toBe(3);
+      expect(page.sessions.items[0]?.sessionId).toBe(aliceSession);
+      expect(page.progress.series).toHaveLength(3);
+    });
+
+    it('answers 404 to another tenant’s admin', async () => {
+      const response = await thrown(
+        candidateLoader(
+          args(consoleRequest(`/candidates/${alice}`, { cookie: otherAdmin.cookie }), { candidateId: alice }),
+        ),
+      );
+      expect(response.status).toBe(404);
+    });
+  });
+
+  describe('session review', () => {
+    const path = () => `/sessions/${aliceSession}/review`;
+
+    it('records SessionViewed before serving, and shows comments added by staff', async () => {
+      const viewedBefore = (await env.events(`audit-${TENANT}`)).filter(
+        (event) => event.type === 'SessionViewed',
+      );
+      await reviewLoader(args(consoleRequest(path(), { cookie: staff.cookie }), { sessionId: aliceSession }));
+      const viewed = (await env.events(`audit-${TENANT}`)).filter((event) => event.type === 'SessionViewed');
+      expect(viewed).toHaveLength(viewedBefore.length + 1);
+      expect(viewed.at(-1)?.data).toEqual({ sessionId: aliceSession, candidateId: alice, view: 'detail' });
+      expect(actorIdOf(viewed.at(-1))).toBe(staff.id);
+
+      const page = await reviewLoader(
+        args(consoleRequest(path(), { cookie: staff.cookie }), { sessionId: aliceSession }),
+      );
+      const answerId = page.session.answers[0]?.answerId ?? '';
+      await thrown(
+        reviewAction(
+          args(
+            consoleRequest(path(), {
+              cookie: staff.cookie,
+              form: { intent: 'comment', text: 'Good structure; say the result earlier.', answerId },
+            }),
+            { sessionId: aliceSession },
+          ),
+        ),
+      );
+      const [comment] = (await env.events(`session-${aliceSession}`)).filter(
+        (event) => event.type === 'SessionCommentAdded',
+      );
+      expect(comment?.data).toMatchObject({
+        sessionId: aliceSession,
+        text: 'Good structure; say the result earlier.',
+        answerId,
+        offsetMs: null,
+      });
+      expect(actorIdOf(comment)).toBe(staff.id);
+      const after = await reviewLoader(
+        args(consoleRequest(path(), { cookie: staff.cookie }), { sessionId: aliceSession }),
+      );
+      expect(after.comments.map((entry) => [entry.text, entry.author])).toEqual([
+        ['Good structure; say the result earlier.', 'coach'],
+      ]);
+    });
+
+    it('scores a rubric and refuses a score of 7 with a field message, writing nothing', async () => {
+      const form = {
+        intent: 'rubric',
+        rubric: 'Interview rubric',
+        'criterion.0.name': 'Structure (STAR)',
+        'criterion.0.score': '4',
+        'criterion.0.note': 'Clear situation and task',
+        'criterion.1.name': 'Clarity',
+        'criterion.1.score': '',
+        'criterion.1.note': '',
+        note: '',
+      };
+      const count = async () => (await env.events(`session-${aliceSession}`)).length;
+      const before = await count();
+      const bad = unwrap(
+        await reviewAction(
+          args(
+            consoleRequest(path(), { cookie: staff.cookie, form: { ...form, 'criterion.0.score': '7' } }),
+            {
+              sessionId: aliceSession,
+            },
+          ),
+        ),
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual({ 'criterion.0.score': 'Score from 1 (weak) to 5 (excellent).' });
+      const none = unwrap(
+        await reviewAction(
+          args(consoleRequest(path(), { cookie: staff.cookie, form: { ...form, 'criterion.0.score': '' } }), {
+            sessionId: aliceSession,
+          }),
+        ),
+      );
+      expect(none.body.errors).toEqual({ criteria: 'Score at least one criterion.' });
+      const empty = unwrap(
+        await reviewAction(
+          args(consoleRequest(path(), { cookie: staff.cookie, form: { intent: 'comment', text: ' ' } }), {
+            sessionId: aliceSession,
+          }),
+        ),
+      );
+      expect(empty.body.errors).toEqual({ text: 'Write a comment.' });
+      expect(await count()).toBe(before);
+
+      await thrown(
+        reviewAction(
+          args(consoleRequest(path(), { cookie: staff.cookie, form }), { sessionId: aliceSession }),
+        ),
+      );
+      const scored = (await env.events(`session-${aliceSession}`)).at(-1);
+      expect(scored?.type).toBe('SessionRubricScored');
+      expect(scored?.data).toEqual({
+        sessionId: aliceSession,
+        rubric: 'Interview rubric',
+        scores: [{ criterion: 'Structure (STAR)', score: 4, note: 'Clear situation and task' }],
+      });
+    });
+
+    it('answers 404 to another tenant’s admin and records no view', async () => {
+      const before = (await env.events(`audit-${OTHER_TENANT}`)).length;
+      const response = await thrown(
+        reviewLoader(
+          args(consoleRequest(path(), { cookie: otherAdmin.cookie }), { sessionId: aliceSession }),
+        ),
+      );
+      expect(response.status).toBe(404);
+      expect(await env.events(`audit-${OTHER_TENANT}`)).toHaveLength(before);
+    });
+  });
+
+  it('refuses a candidate with 403 on every staff page and action', async () => {
+    const cookie = candidate.cookie;
+    const get = (path: string) => consoleRequest(path, { cookie });
+    const post = (path: string, form: Record<string, string>) => consoleRequest(path, { cookie, form });
+    const attempts: Array<Promise<unknown>> = [
+      cohortsLoader(args(get('/cohorts'))),
+      cohortsAction(args(post('/cohorts', { name: 'Mine' }))),
+      cohortLoader(args(get(`/cohorts/${cohortId}`), { cohortId })),
+      cohortAction(
+        args(post(`/cohorts/${cohortId}`, { intent: 'add', candidate: 'cand@leeds.example' }), { cohortId }),
+      ),
+      compareLoader(args(get(`/cohorts/compare?cohort=${cohortId}`))),
+      candidatesLoader(args(get('/candidates'))),
+      candidateLoader(args(get(`/candidates/${alice}`), { candidateId: alice })),
+      reviewLoader(args(get(`/sessions/${aliceSession}/review`), { sessionId: aliceSession })),
+      reviewAction(
+        args(post(`/sessions/${aliceSession}/review`, { intent: 'comment', text: 'Hi' }), {
+          sessionId: aliceSession,
+        }),
+      ),
+      questionSetsLoader(args(get('/question-sets'))),
+      newQuestionSetLoader(args(get('/question-sets/new'))),
+      newQuestionSetAction(args(post('/question-sets/new', { title: 'Mine', language: 'en' }))),
+      questionSetLoader(args(get(`/question-sets/${scenarioSetId}`), { questionSetId: scenarioSetId })),
+      questionSetAction(
+        args(post(`/question-sets/${scenarioSetId}`, { intent: 'remove', questionId: scenarioSetId }), {
+          questionSetId: scenarioSetId,
+        }),
+      ),
+    ];
+    const statuses = [];
+    for (const attempt of attempts) statuses.push((await thrown(attempt)).status);
+    expect(statuses).toEqual(attempts.map(() => 403));
   });
 });

@@ -3,10 +3,9 @@
  * custom range of UTC days (`from`/`to`, both inclusive). Bad input answers with a field message
  * and the default period, never a guess.
  */
+import { DEFAULT_PERIOD_MONTHS, PERIOD_MONTHS } from '../components/cohort-period-options';
 import type { FieldErrors } from './forms.server';
 
-export const PERIOD_MONTHS = [3, 6, 12] as const;
-export const DEFAULT_PERIOD_MONTHS = 6;
 /** Long enough for a cohort of several years, short enough to keep one page's queries quick. */
 const MAX_RANGE_DAYS = 3 * 366;
 const DAY_MS = 24 * 60 * 60 * 1000;

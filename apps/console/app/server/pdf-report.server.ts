@@ -4,7 +4,6 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import { formatDateTime, formatDuration } from '../components/format';
-import { verdict } from './report-comparison.server';
 import { reportHelp } from '../components/report-help';
 import { formatSignal, signalHelp } from '../components/signal-help';
 import { formatOffset } from '../components/timeline-format';

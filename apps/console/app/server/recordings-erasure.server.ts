@@ -7,10 +7,10 @@
 import type { AuthUser } from '@poise/auth';
 import { auditTrail, type ReadModels, sessionById } from '@poise/read-models';
 import type { EventData } from '@poise/schemas';
+import { ERASURE_DEADLINE_DAYS } from '../utils/erasure-deadline';
 import { field } from './forms.server';
 import { isUuid } from './report-access.server';
 
-export const ERASURE_DEADLINE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The event admits at most this many sessions per request. */
 const MAX_SESSIONS = 1000;

@@ -158,11 +158,11 @@ export async function loadReport(
     // Composure is read from facial expression: with expression analysis off it was never measured.
     summary: sessionSignals
       .filter((signal) => signal !== 'composure' || session.expressionAnalysis)
-      .map((signal) => ({
-        signal,
-        value: report.summary[signal],
-        earlier: report.earlier?.scores[signal] ?? null,
-      })),
+      .map((signal) => {
+        const value = report.summary[signal];
+        const earlier = report.earlier?.scores[signal] ?? null;
+        return { signal, value, earlier, change: verdict(signal, value, earlier) };
+      }),
     stressAlerts: report.summary.stressAlerts,
     earlierSessions: report.earlier?.sessions ?? 0,
     expressionDistribution:

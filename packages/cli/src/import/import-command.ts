@@ -53,7 +53,9 @@ export async function importCommand(
         });
         bar.finish();
         if (result.alreadyComplete) {
-          out.write(`${command.folder} was imported completely before (session ${result.sessionId}); nothing sent\n`);
+          out.write(
+            `${command.folder} was imported completely before (session ${result.sessionId}); nothing sent\n`,
+          );
         } else {
           const resumed =
             result.framesBefore + result.audioChunksBefore > 0
@@ -66,7 +68,8 @@ export async function importCommand(
         return 0;
       } catch (error) {
         bar.finish();
-        const retry = error instanceof ImportInterruptedError && signal?.aborted !== true && attempt < RECONNECTS;
+        const retry =
+          error instanceof ImportInterruptedError && signal?.aborted !== true && attempt < RECONNECTS;
         if (!retry) throw error;
         progress.write(`${(error as Error).message}; reconnecting (${attempt + 1}/${RECONNECTS})\n`);
         // The session exists now, started by this run: the retry continues it.

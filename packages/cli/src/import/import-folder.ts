@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_FRAME_BYTES } from '@poise/capture';
-import { parseJsonFile } from './json-fields';
 import { type JpegSize, scanJpeg, splitMjpeg } from './jpeg';
+import { parseJsonFile } from './json-fields';
 import { type ImportManifest, readManifest } from './manifest';
 import { readTranscript, type TranscriptSegment } from './transcript';
 import { decodeWav } from './wav';
@@ -79,7 +79,9 @@ export async function readImportFolder(path: string): Promise<ImportFolder> {
     }
   }
   if (problems.length === 0 && frames.length === 0 && audio === null) {
-    problems.push('nothing to import: give frames (frames/NNNNNN.jpg, video.mjpeg or video.mp4) or audio.wav');
+    problems.push(
+      'nothing to import: give frames (frames/NNNNNN.jpg, video.mjpeg or video.mp4) or audio.wav',
+    );
   }
   if (problems.length > 0) fail(problems);
   return {
@@ -103,7 +105,11 @@ function readAudio(folder: string, problems: string[]): Int16Array | null {
   return decoded.samples;
 }
 
-async function readFrames(folder: string, manifest: ImportManifest, problems: string[]): Promise<FrameSource[]> {
+async function readFrames(
+  folder: string,
+  manifest: ImportManifest,
+  problems: string[],
+): Promise<FrameSource[]> {
   const framesDir = join(folder, 'frames');
   const sources = [
     existsSync(framesDir) ? 'frames/' : null,
@@ -119,10 +125,17 @@ async function readFrames(folder: string, manifest: ImportManifest, problems: st
       return readFrameFiles(folder, manifest, problems);
     case 'video.mjpeg': {
       if (manifest.fps === null) {
-        problems.push('video.mjpeg needs "fps" in manifest.json (an MJPEG file does not record its frame rate)');
+        problems.push(
+          'video.mjpeg needs "fps" in manifest.json (an MJPEG file does not record its frame rate)',
+        );
         return [];
       }
-      return videoFrames('video.mjpeg', new Uint8Array(readFileSync(join(folder, 'video.mjpeg'))), manifest.fps, problems);
+      return videoFrames(
+        'video.mjpeg',
+        new Uint8Array(readFileSync(join(folder, 'video.mjpeg'))),
+        manifest.fps,
+        problems,
+      );
     }
     case 'video.mp4': {
       const fps = manifest.fps ?? DEFAULT_VIDEO_FPS;
@@ -148,7 +161,12 @@ function videoFrames(file: string, bytes: Uint8Array, fps: number, problems: str
   split.frames.forEach((frame, index) => {
     const label = `${file} picture ${index + 1}`;
     if (checkFrame(label, frame.bytes.length, frame.size, problems)) {
-      frames.push({ label, offsetMs: Math.round((index * 1000) / fps), size: frame.size, read: async () => frame.bytes });
+      frames.push({
+        label,
+        offsetMs: Math.round((index * 1000) / fps),
+        size: frame.size,
+        read: async () => frame.bytes,
+      });
     }
   });
   return frames;
@@ -156,7 +174,9 @@ function videoFrames(file: string, bytes: Uint8Array, fps: number, problems: str
 
 function checkFrame(label: string, bytes: number, size: JpegSize, problems: string[]): boolean {
   if (bytes > MAX_FRAME_BYTES) {
-    problems.push(`${label} is ${bytes} bytes; the gateway takes at most ${MAX_FRAME_BYTES} per frame (downscale it)`);
+    problems.push(
+      `${label} is ${bytes} bytes; the gateway takes at most ${MAX_FRAME_BYTES} per frame (downscale it)`,
+    );
     return false;
   }
   if (size.width < 1 || size.height < 1 || size.width > 8192 || size.height > 8192) {
@@ -179,7 +199,8 @@ function readFrameFiles(folder: string, manifest: ImportManifest, problems: stri
     return [];
   }
   const first = numbered[0]!.number;
-  if (first > 1) problems.push(`frames/ starts at ${numbered[0]!.name}; numbering starts at 000000 or 000001`);
+  if (first > 1)
+    problems.push(`frames/ starts at ${numbered[0]!.name}; numbering starts at 000000 or 000001`);
   numbered.forEach((frame, index) => {
     const previous = numbered[index - 1];
     if (previous !== undefined && frame.number !== previous.number + 1) {
@@ -203,14 +224,24 @@ function readFrameFiles(folder: string, manifest: ImportManifest, problems: stri
     if (checkFrame(label, bytes.length, scan.size, problems)) {
       const offsetMs = offsets[index]!;
       // Read again when sent: a long recording's frames need not all sit in memory.
-      frames.push({ label, offsetMs, size: scan.size, read: async () => new Uint8Array(await readFile(file)) });
+      frames.push({
+        label,
+        offsetMs,
+        size: scan.size,
+        read: async () => new Uint8Array(await readFile(file)),
+      });
     }
   });
   return frames;
 }
 
 /** frames.json (an offset in ms per frame file, in order) or the manifest's fps. */
-function frameOffsets(folder: string, manifest: ImportManifest, count: number, problems: string[]): number[] | null {
+function frameOffsets(
+  folder: string,
+  manifest: ImportManifest,
+  count: number,
+  problems: string[],
+): number[] | null {
   const offsetsPath = join(folder, 'frames.json');
   if (!existsSync(offsetsPath)) {
     if (manifest.fps === null) {
@@ -236,9 +267,13 @@ function frameOffsets(folder: string, manifest: ImportManifest, count: number, p
   const before = problems.length;
   list.forEach((offset, index) => {
     if (!Number.isSafeInteger(offset) || offset < 0) {
-      problems.push(`frames.json: [${index}] must be a whole number of ms ≥ 0, got ${JSON.stringify(offset)}`);
+      problems.push(
+        `frames.json: [${index}] must be a whole number of ms ≥ 0, got ${JSON.stringify(offset)}`,
+      );
     } else if (index > 0 && Number.isSafeInteger(list[index - 1]) && offset < list[index - 1]) {
-      problems.push(`frames out of order: frames.json [${index}] = ${offset} ms is before [${index - 1}] = ${list[index - 1]} ms`);
+      problems.push(
+        `frames out of order: frames.json [${index}] = ${offset} ms is before [${index - 1}] = ${list[index - 1]} ms`,
+      );
     }
   });
   return problems.length === before ? (list as number[]) : null;
@@ -263,17 +298,35 @@ async function decodeMp4(
     };
   }
   // Downscaled like the browser does (at most 640 px wide), re-encoded as MJPEG on stdout.
-  const args = ['-v', 'error', '-i', file, '-vf', `fps=${fps},scale='min(640,iw)':-2`, '-q:v', '5', '-f', 'mjpeg', '-'];
+  const args = [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-vf',
+    `fps=${fps},scale='min(640,iw)':-2`,
+    '-q:v',
+    '5',
+    '-f',
+    'mjpeg',
+    '-',
+  ];
   return new Promise((resolve) => {
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => resolve({ ok: false, problem: `video.mp4: ffmpeg failed to start: ${error.message}` }));
+    child.on('error', (error) =>
+      resolve({ ok: false, problem: `video.mp4: ffmpeg failed to start: ${error.message}` }),
+    );
     child.on('close', (code) => {
       if (code === 0) resolve({ ok: true, mjpeg: new Uint8Array(Buffer.concat(out)) });
-      else resolve({ ok: false, problem: `video.mp4 could not be decoded by ffmpeg: ${Buffer.concat(err).toString('utf8').trim().slice(0, 300)}` });
+      else
+        resolve({
+          ok: false,
+          problem: `video.mp4 could not be decoded by ffmpeg: ${Buffer.concat(err).toString('utf8').trim().slice(0, 300)}`,
+        });
     });
   });
 }

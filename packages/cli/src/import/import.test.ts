@@ -91,8 +91,11 @@ function folder(spec: FolderSpec = {}): string {
   mkdirSync(path);
   const content =
     spec.manifestText ??
-    JSON.stringify(spec.manifest ?? manifest({ startedAt: `2026-02-02T10:00:${String(folderCount).padStart(2, '0')}Z` }));
-  if (spec.manifestText !== undefined || spec.manifest !== null) writeFileSync(join(path, 'manifest.json'), content);
+    JSON.stringify(
+      spec.manifest ?? manifest({ startedAt: `2026-02-02T10:00:${String(folderCount).padStart(2, '0')}Z` }),
+    );
+  if (spec.manifestText !== undefined || spec.manifest !== null)
+    writeFileSync(join(path, 'manifest.json'), content);
   const frames = spec.frames ?? 12;
   if (frames > 0) {
     mkdirSync(join(path, 'frames'));
@@ -101,9 +104,11 @@ function folder(spec: FolderSpec = {}): string {
       writeFileSync(join(path, 'frames', `${String(i).padStart(6, '0')}.jpg`), bytes);
     }
   }
-  if (spec.framesJson !== undefined) writeFileSync(join(path, 'frames.json'), JSON.stringify(spec.framesJson));
+  if (spec.framesJson !== undefined)
+    writeFileSync(join(path, 'frames.json'), JSON.stringify(spec.framesJson));
   if (spec.wav !== undefined) writeFileSync(join(path, 'audio.wav'), spec.wav);
-  if (spec.transcript !== undefined) writeFileSync(join(path, 'transcript.json'), JSON.stringify(spec.transcript));
+  if (spec.transcript !== undefined)
+    writeFileSync(join(path, 'transcript.json'), JSON.stringify(spec.transcript));
   for (const [name, bytes] of Object.entries(spec.files ?? {})) writeFileSync(join(path, name), bytes);
   return path;
 }
@@ -144,14 +149,20 @@ describe('poise import refuses a malformed folder before touching anything', () 
       folder({
         manifest: manifest({
           candidateId: '0190a6f2-0000-7000-8000-0000000000c1',
-          answers: [{ ordinal: 1, startMs: 0, endMs: 900 }, { ordinal: 2, startMs: 1000, endMs: 'soon' }, { startMs: 5 }],
+          answers: [
+            { ordinal: 1, startMs: 0, endMs: 900 },
+            { ordinal: 2, startMs: 1000, endMs: 'soon' },
+            { startMs: 5 },
+          ],
           fps: 0,
           startTime: 'x',
         }),
       }),
     );
     expect(badFields).toContain('manifest.json: has both candidateEmail and candidateId; give one');
-    expect(badFields).toContain('manifest.json: answers[1].endMs must be a whole number at least 0, got "soon"');
+    expect(badFields).toContain(
+      'manifest.json: answers[1].endMs must be a whole number at least 0, got "soon"',
+    );
     expect(badFields).toContain('manifest.json: answers[2] needs one of questionId and ordinal');
     expect(badFields).toContain('manifest.json: fps must be a whole number from 1 to 30, got 0');
     expect(badFields).toContain('manifest.json: startTime is not a known field');
@@ -160,16 +171,18 @@ describe('poise import refuses a malformed folder before touching anything', () 
 
   it('names an unknown candidate, question set and question', async () => {
     const before = (await log.stats()).events;
-    expect(await refusal(folder({ manifest: manifest({ candidateEmail: 'nobody@demo.poise.local' }) }))).toContain(
+    expect(
+      await refusal(folder({ manifest: manifest({ candidateEmail: 'nobody@demo.poise.local' }) })),
+    ).toContain(
       'candidateEmail: no account nobody@demo.poise.local in tenant "poise-demo" (unknown candidate)',
     );
     const staffEmail = demoUsers.find((user) => user.role === 'staff')!.email;
     expect(await refusal(folder({ manifest: manifest({ candidateEmail: staffEmail }) }))).toContain(
       `${staffEmail} is not a candidate in "poise-demo"`,
     );
-    expect(await refusal(folder({ manifest: manifest({ questionSetTitle: 'Astronaut selection' }) }))).toContain(
-      'no question set titled "Astronaut selection" in "poise-demo"',
-    );
+    expect(
+      await refusal(folder({ manifest: manifest({ questionSetTitle: 'Astronaut selection' }) })),
+    ).toContain('no question set titled "Astronaut selection" in "poise-demo"');
     const pastTheEnd = manifest({ answers: [{ ordinal: 9, startMs: 0, endMs: 1000 }] });
     expect(await refusal(folder({ manifest: pastTheEnd }))).toContain(
       'answers[0].ordinal: 9 is past the 4 questions of "Graduate software engineer — first interview"',
@@ -189,9 +202,11 @@ describe('poise import refuses a malformed folder before touching anything', () 
     expect(await refusal(gap)).toContain(
       'frames out of order: 000002.jpg is missing between frames/000001.jpg and frames/000003.jpg',
     );
-    expect(await refusal(folder({ frames: 3, frameBytes: (i) => (i === 1 ? new TextEncoder().encode('PNG?') : photos[0]!) }))).toContain(
-      'frames/000001.jpg is not a JPEG: it does not start with the JPEG marker FF D8 FF',
-    );
+    expect(
+      await refusal(
+        folder({ frames: 3, frameBytes: (i) => (i === 1 ? new TextEncoder().encode('PNG?') : photos[0]!) }),
+      ),
+    ).toContain('frames/000001.jpg is not a JPEG: it does not start with the JPEG marker FF D8 FF');
     expect(await refusal(folder({ frames: 3, framesJson: [0, 100] }))).toContain(
       'frames.json has 2 offsets but frames/ has 3 frames',
     );
@@ -204,12 +219,16 @@ describe('poise import refuses a malformed folder before touching anything', () 
     const float = encodeWav(new Int16Array(3200), 16_000);
     new DataView(float.buffer).setUint16(20, 3, true); // IEEE float
     new DataView(float.buffer).setUint16(34, 32, true);
-    expect(await refusal(folder({ wav: float }))).toContain('audio.wav is not PCM16: it is IEEE float at 32 bits');
+    expect(await refusal(folder({ wav: float }))).toContain(
+      'audio.wav is not PCM16: it is IEEE float at 32 bits',
+    );
     expect(await refusal(folder({ wav: new TextEncoder().encode('ID3 mp3 data') }))).toContain(
       'audio.wav is not a RIFF/WAVE file',
     );
     const transcript = [{ answer: 3, text: 'hello', startMs: 0, endMs: 10 }];
-    expect(await refusal(folder({ transcript }))).toContain('transcript.json: [0].answer must be a whole number from 1 to 2, got 3');
+    expect(await refusal(folder({ transcript }))).toContain(
+      'transcript.json: [0].answer must be a whole number from 1 to 2, got 3',
+    );
   });
 
   it.skipIf(findFfmpeg() !== null)('says that an MP4 needs ffmpeg when it is not installed', async () => {
@@ -235,15 +254,18 @@ describe('poise import refuses a malformed folder before touching anything', () 
     const read = await readImportFolder(path);
     expect(read.frames.map((frame) => frame.offsetMs)).toEqual([0, 250, 500]);
     expect(read.frames[0]!.size).toEqual({ width: 251, height: 360 });
-    expect(await refusal(folder({ frames: 0, files: { 'video.mjpeg': mjpeg.subarray(0, mjpeg.length - 100) } }))).toContain(
-      'video.mjpeg picture 3 at byte',
-    );
+    expect(
+      await refusal(folder({ frames: 0, files: { 'video.mjpeg': mjpeg.subarray(0, mjpeg.length - 100) } })),
+    ).toContain('video.mjpeg picture 3 at byte');
   });
 
   it('mixes stereo down and resamples to 16 kHz', () => {
     const decoded = decodeWav(stereoWav(2));
     expect(decoded.ok && decoded.samples.length).toBe(32_000);
-    expect(decoded.ok && { rate: decoded.sourceRate, channels: decoded.channels }).toEqual({ rate: 22_050, channels: 2 });
+    expect(decoded.ok && { rate: decoded.sourceRate, channels: decoded.channels }).toEqual({
+      rate: 22_050,
+      channels: 2,
+    });
     const peak = decoded.ok ? Math.max(...decoded.samples) : 0;
     expect(peak).toBeGreaterThan(7500);
     expect(peak).toBeLessThanOrEqual(8000);
@@ -253,22 +275,37 @@ describe('poise import refuses a malformed folder before touching anything', () 
 describe('poise import through a running capture gateway', () => {
   it('imports frames, audio, questions and transcript as the browser would, once', async () => {
     const transcript = [
-      { answer: 1, text: 'In my final-year project a teammate disagreed with me.', startMs: 300, endMs: 1400 },
+      {
+        answer: 1,
+        text: 'In my final-year project a teammate disagreed with me.',
+        startMs: 300,
+        endMs: 1400,
+      },
       { answer: 2, text: 'I enjoy building tools people use.', startMs: 1800, endMs: 2800 },
     ];
     const path = folder({ frames: 12, wav: stereoWav(3.2), transcript });
     const result = await runImport(path, target);
-    expect(result).toMatchObject({ frames: 12, audioChunks: 6, framesBefore: 0, alreadyComplete: false });
+    // One-second chunks, also cut at 250, 1500, 1750 and 2900 ms where the answers start and end.
+    expect(result).toMatchObject({ frames: 12, audioChunks: 8, framesBefore: 0, alreadyComplete: false });
 
     const frames = await captured(result.sessionId, 'FrameCaptured');
-    expect(frames.map((event) => (event.data as { sequence: number }).sequence)).toEqual([...Array(12).keys()]);
+    expect(frames.map((event) => (event.data as { sequence: number }).sequence)).toEqual([
+      ...Array(12).keys(),
+    ]);
     const audio = await captured(result.sessionId, 'AudioChunkCaptured');
-    expect(audio).toHaveLength(6);
-    const samples = audio.reduce((sum, event) => sum + (event.data as { media: { samples: number } }).media.samples, 0);
+    expect(audio.map((event) => (event.data as { offsetMs: number }).offsetMs)).toEqual([
+      0, 250, 1000, 1500, 1750, 2000, 2900, 3000,
+    ]);
+    const samples = audio.reduce(
+      (sum, event) => sum + (event.data as { media: { samples: number } }).media.samples,
+      0,
+    );
     expect(samples).toBe(Math.round(3.2 * 22_050 * (16_000 / 22_050)));
     // Frame 1 (250 ms) falls in the first answer, frame 6 (1500 ms) between the answers.
     const session = await log.readStream(streamName.session(result.sessionId));
-    const answerIds = session.filter((event) => event.type === 'AnswerStarted').map((event) => (event.data as { answerId: string }).answerId);
+    const answerIds = session
+      .filter((event) => event.type === 'AnswerStarted')
+      .map((event) => (event.data as { answerId: string }).answerId);
     expect((frames[1]!.data as { answerId: string | null }).answerId).toBe(answerIds[0]);
     expect((frames[6]!.data as { answerId: string | null }).answerId).toBeNull();
     expect(session.map((event) => event.type)).toEqual([
@@ -298,7 +335,11 @@ describe('poise import through a running capture gateway', () => {
   });
 
   it('resumes an interrupted import from the gateway ack, storing each frame exactly once', async () => {
-    const path = folder({ frames: 60, framesJson: Array.from({ length: 60 }, (_, i) => i * 100), wav: stereoWav(6) });
+    const path = folder({
+      frames: 60,
+      framesJson: Array.from({ length: 60 }, (_, i) => i * 100),
+      wav: stereoWav(6),
+    });
     const controller = new AbortController();
     const interrupted = await runImport(path, target, {
       signal: controller.signal,
@@ -317,9 +358,13 @@ describe('poise import through a running capture gateway', () => {
     expect(resumed.framesBefore).toBeGreaterThanOrEqual(30);
     expect(resumed.alreadyComplete).toBe(false);
 
-    const sequences = (await captured(sessionId, 'FrameCaptured')).map((event) => (event.data as { sequence: number }).sequence);
+    const sequences = (await captured(sessionId, 'FrameCaptured')).map(
+      (event) => (event.data as { sequence: number }).sequence,
+    );
     expect(sequences).toEqual([...Array(60).keys()]);
-    const audio = (await captured(sessionId, 'AudioChunkCaptured')).map((event) => (event.data as { sequence: number }).sequence);
+    const audio = (await captured(sessionId, 'AudioChunkCaptured')).map(
+      (event) => (event.data as { sequence: number }).sequence,
+    );
     expect(audio).toEqual([...Array(resumed.audioChunks).keys()]);
     const session = await log.readStream(streamName.session(sessionId));
     expect(session.filter((event) => event.type === 'QuestionAsked')).toHaveLength(2);

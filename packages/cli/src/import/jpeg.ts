@@ -91,7 +91,8 @@ export function splitMjpeg(
       continue;
     }
     const scan = scanJpeg(bytes, index);
-    if (!scan.ok) return { ok: false, reason: `picture ${frames.length + 1} at byte ${index} ${scan.reason}` };
+    if (!scan.ok)
+      return { ok: false, reason: `picture ${frames.length + 1} at byte ${index} ${scan.reason}` };
     frames.push({ bytes: bytes.subarray(index, scan.end), size: scan.size });
     index = scan.end;
   }

@@ -54,7 +54,10 @@ export class FieldProblems {
   unknownKeys(record: Record<string, unknown>, path: string, known: readonly string[]): void {
     for (const key of Object.keys(record)) {
       if (!known.includes(key)) {
-        this.add(`${path}${path === '' ? '' : '.'}${key}`, `is not a known field (known: ${known.join(', ')})`);
+        this.add(
+          `${path}${path === '' ? '' : '.'}${key}`,
+          `is not a known field (known: ${known.join(', ')})`,
+        );
       }
     }
   }
@@ -67,7 +70,10 @@ export function describe(value: unknown): string {
 }
 
 /** JSON.parse with the file named and the position of the syntax error. */
-export function parseJsonFile(file: string, text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+export function parseJsonFile(
+  file: string,
+  text: string,
+): { ok: true; value: unknown } | { ok: false; problem: string } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

@@ -67,7 +67,8 @@ export function readManifest(value: unknown): ManifestResult {
       pattern: ISO_INSTANT,
       hint: 'an ISO 8601 time with a zone, e.g. 2026-03-02T14:00:00Z',
     });
-    if (text !== null && Number.isNaN(Date.parse(text))) fields.add('startedAt', `is not a real date: ${text}`);
+    if (text !== null && Number.isNaN(Date.parse(text)))
+      fields.add('startedAt', `is not a real date: ${text}`);
     else startedAt = text === null ? null : new Date(text).toISOString();
   }
   const fps = record.fps === undefined ? null : fields.integer(record.fps, 'fps', 1, 30);
@@ -80,12 +81,20 @@ export function readManifest(value: unknown): ManifestResult {
     const answer = fields.object(item, path);
     if (answer === null) return;
     fields.unknownKeys(answer, path, ['questionId', 'ordinal', 'startMs', 'endMs']);
-    const question = exactlyOne(fields, answer, 'questionId', 'ordinal', (key, raw) =>
-      key === 'questionId'
-        ? mapped(fields.string(raw, `${path}.questionId`, { pattern: UUID_PATTERN, hint: 'a UUID' }), (id) => ({
-            questionId: id,
-          }))
-        : mapped(fields.integer(raw, `${path}.ordinal`, 1, 500), (ordinal) => ({ ordinal })),
+    const question = exactlyOne(
+      fields,
+      answer,
+      'questionId',
+      'ordinal',
+      (key, raw) =>
+        key === 'questionId'
+          ? mapped(
+              fields.string(raw, `${path}.questionId`, { pattern: UUID_PATTERN, hint: 'a UUID' }),
+              (id) => ({
+                questionId: id,
+              }),
+            )
+          : mapped(fields.integer(raw, `${path}.ordinal`, 1, 500), (ordinal) => ({ ordinal })),
       path,
     );
     const startMs = fields.integer(answer.startMs, `${path}.startMs`);
@@ -127,7 +136,10 @@ function exactlyOne<T>(
   const has = (key: string) => record[key] !== undefined;
   const where = path === '' ? '' : path;
   if (has(first) === has(second)) {
-    fields.add(where, `${has(first) ? 'has both' : 'needs one of'} ${first} and ${second}${has(first) ? '; give one' : ''}`);
+    fields.add(
+      where,
+      `${has(first) ? 'has both' : 'needs one of'} ${first} and ${second}${has(first) ? '; give one' : ''}`,
+    );
     return null;
   }
   const key = has(first) ? first : second;

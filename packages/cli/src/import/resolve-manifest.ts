@@ -56,7 +56,9 @@ export async function resolveManifest(
       const path = `manifest.json: answers[${index}]`;
       const found =
         'questionId' in answer.question
-          ? questionSet.questions.find((question) => question.questionId === (answer.question as { questionId: string }).questionId)
+          ? questionSet.questions.find(
+              (question) => question.questionId === (answer.question as { questionId: string }).questionId,
+            )
           : questionSet.questions[answer.question.ordinal - 1];
       if (found === undefined) {
         problems.push(
@@ -103,14 +105,19 @@ async function resolveCandidate(
     'email' in candidate
       ? ((await store.findUsersByEmail(candidate.email, tenantId))[0] ?? null)
       : await store.getUser(candidate.id);
-  const named = 'email' in candidate ? `candidateEmail: no account ${candidate.email}` : `candidateId: no account ${candidate.id}`;
+  const named =
+    'email' in candidate
+      ? `candidateEmail: no account ${candidate.email}`
+      : `candidateId: no account ${candidate.id}`;
   if (user === null || user.tenantId !== tenantId) {
     problems.push(`manifest.json: ${named} in tenant "${tenantId}" (unknown candidate)`);
     return null;
   }
   const roles = await store.listRoles(user.id);
   if (!roles.some((grant) => grant.tenantId === tenantId && grant.role === 'candidate')) {
-    problems.push(`manifest.json: ${'email' in candidate ? 'candidateEmail' : 'candidateId'}: ${user.email} is not a candidate in "${tenantId}"`);
+    problems.push(
+      `manifest.json: ${'email' in candidate ? 'candidateEmail' : 'candidateId'}: ${user.email} is not a candidate in "${tenantId}"`,
+    );
     return null;
   }
   if (user.disabled) {
@@ -170,7 +177,11 @@ async function resolveQuestionSet(
       timeLimitSeconds: question.timeLimitSeconds,
     });
     if (event.type === 'QuestionAdded' && data.question !== undefined) {
-      questions.splice(Math.min(data.position ?? questions.length, questions.length), 0, asked(data.question));
+      questions.splice(
+        Math.min(data.position ?? questions.length, questions.length),
+        0,
+        asked(data.question),
+      );
     } else if (event.type === 'QuestionUpdated' && data.question !== undefined) {
       const at = questions.findIndex((question) => question.questionId === data.questionId);
       if (at >= 0) questions[at] = asked(data.question);
@@ -187,7 +198,11 @@ const PAGE = 500;
 async function* eventsOfType(log: EventLog, type: string) {
   let after: bigint | undefined;
   for (;;) {
-    const page = await log.readAll({ filter: { eventTypes: [type] }, maxCount: PAGE, ...(after === undefined ? {} : { after }) });
+    const page = await log.readAll({
+      filter: { eventTypes: [type] },
+      maxCount: PAGE,
+      ...(after === undefined ? {} : { after }),
+    });
     yield* page;
     if (page.length < PAGE) return;
     after = page.at(-1)!.position;

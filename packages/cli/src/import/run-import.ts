@@ -2,10 +2,11 @@
  * `poise import` without the command line: checks the folder and what it names, starts the
  * session (SessionStarted, source `import`), and sends it through the capture gateway.
  */
+
+import type { AuthStore } from '@poise/auth';
 import { issueCaptureToken } from '@poise/capture';
 import type { EventLog } from '@poise/event-log';
 import { createEvent, type SessionStartedData, streamName, uuidV5 } from '@poise/schemas';
-import type { AuthStore } from '@poise/auth';
 import { ImportFolderError, readImportFolder } from './import-folder';
 import { resolveManifest } from './resolve-manifest';
 import { type SendProgress, sendSession } from './send-session';
@@ -54,7 +55,11 @@ export class ImportExistsError extends Error {
   override readonly name = 'ImportExistsError';
 }
 
-export async function runImport(folderPath: string, target: ImportTarget, run: ImportRun = {}): Promise<ImportResult> {
+export async function runImport(
+  folderPath: string,
+  target: ImportTarget,
+  run: ImportRun = {},
+): Promise<ImportResult> {
   const folder = await readImportFolder(folderPath);
   const resolution = await resolveManifest(folder.manifest, target);
   if (!resolution.ok) throw new ImportFolderError(folderPath, resolution.problems);
@@ -63,7 +68,9 @@ export async function runImport(folderPath: string, target: ImportTarget, run: I
   const plan = planSession(folder, resolved, sessionId);
 
   const stream = streamName.session(sessionId);
-  const started = (await target.log.readStream(stream, { maxCount: 16 })).find((event) => event.type === 'SessionStarted');
+  const started = (await target.log.readStream(stream, { maxCount: 16 })).find(
+    (event) => event.type === 'SessionStarted',
+  );
   if (started === undefined) {
     const startedAt = folder.manifest.startedAt ?? (run.now?.() ?? new Date()).toISOString();
     const data: SessionStartedData = {
@@ -83,11 +90,15 @@ export async function runImport(folderPath: string, target: ImportTarget, run: I
       ...(folder.manifest.startedAt === null ? {} : { occurredAt: startedAt }),
     };
     // Deterministic id: two imports of one folder racing here append it once.
-    await target.log.append(stream, [createEvent('SessionStarted', data, metadata, uuidV5(sessionId, 'started'))]);
+    await target.log.append(stream, [
+      createEvent('SessionStarted', data, metadata, uuidV5(sessionId, 'started')),
+    ]);
   } else {
     const data = started.data as SessionStartedData;
     if (data.candidateId !== resolved.candidateId || started.metadata.tenantId !== resolved.tenantId) {
-      throw new ImportExistsError(`session ${sessionId} of this manifest belongs to another candidate or tenant`);
+      throw new ImportExistsError(
+        `session ${sessionId} of this manifest belongs to another candidate or tenant`,
+      );
     }
     const ended = (await target.log.readStream(stream)).some((event) => event.type === 'SessionEnded');
     if (!ended && run.resume !== true) {
@@ -99,7 +110,12 @@ export async function runImport(folderPath: string, target: ImportTarget, run: I
 
   run.onStart?.({ sessionId, frames: plan.frames, audioChunks: plan.audioChunks });
   const token = issueCaptureToken(
-    { tenantId: resolved.tenantId, candidateId: resolved.candidateId, sessionId, expiresInMs: TOKEN_LIFETIME_MS },
+    {
+      tenantId: resolved.tenantId,
+      candidateId: resolved.candidateId,
+      sessionId,
+      expiresInMs: TOKEN_LIFETIME_MS,
+    },
     target.secret,
   );
   const outcome = await sendSession({

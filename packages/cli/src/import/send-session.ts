@@ -47,7 +47,10 @@ const RESENDABLE = new Set(['overloaded', 'sequence-gap', 'internal']);
 const MAX_STALLED_RESENDS = 20;
 
 export async function sendSession(options: SendOptions): Promise<SendOutcome> {
-  const connection = await GatewayConnection.open(`${options.url}?token=${encodeURIComponent(options.token)}`, options.signal);
+  const connection = await GatewayConnection.open(
+    `${options.url}?token=${encodeURIComponent(options.token)}`,
+    options.signal,
+  );
   try {
     const ready = await connection.ready;
     const resumedFrom = { ...ready.ack };
@@ -69,7 +72,11 @@ export async function sendSession(options: SendOptions): Promise<SendOutcome> {
   }
 }
 
-async function sendSteps(connection: GatewayConnection, steps: readonly PlanStep[], window: number): Promise<void> {
+async function sendSteps(
+  connection: GatewayConnection,
+  steps: readonly PlanStep[],
+  window: number,
+): Promise<void> {
   let segmentStart = 0;
   let stalled = 0;
   for (let index = 0; index < steps.length; index++) {
@@ -134,7 +141,6 @@ class GatewayConnection {
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       const message = JSON.parse(String(data)) as ServerMessage;
-      if (process.env.IMPORT_DEBUG) console.error('<<', JSON.stringify(message));
       if (message.type === 'ready') {
         this.acked.frame = message.ack.frame ?? -1;
         this.acked.audio = message.ack.audio ?? -1;
@@ -157,7 +163,9 @@ class GatewayConnection {
         resolve();
       });
     });
-    ws.on('error', (error) => this.fail(new ImportInterruptedError(`gateway connection failed: ${error.message}`)));
+    ws.on('error', (error) =>
+      this.fail(new ImportInterruptedError(`gateway connection failed: ${error.message}`)),
+    );
     signal?.addEventListener(
       'abort',
       () => {
@@ -168,14 +176,20 @@ class GatewayConnection {
     );
   }
 
+  /** Listens before the socket opens: the ready message can arrive in the same read as the upgrade. */
   static async open(url: string, signal?: AbortSignal): Promise<GatewayConnection> {
     if (signal?.aborted) throw new ImportInterruptedError('import interrupted before it started');
     const ws = new WebSocket(url);
-    await new Promise<void>((resolve, reject) => {
+    const opened = new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
-      ws.once('error', (error) => reject(new Error(`cannot reach the capture gateway at ${url.split('?')[0]}: ${error.message}`)));
+      ws.once('error', (error) =>
+        reject(new Error(`cannot reach the capture gateway at ${url.split('?')[0]}: ${error.message}`)),
+      );
     });
-    return new GatewayConnection(ws, signal);
+    const connection = new GatewayConnection(ws, signal);
+    void connection.ready.catch(() => {});
+    await opened;
+    return connection;
   }
 
   ackSum(): number {
@@ -211,7 +225,9 @@ class GatewayConnection {
   }
 
   private receive(message: ServerMessage): void {
-    const isMediaReply = this.inflight.length > 0 && (message.type === 'ack' || (message.type === 'error' && message.ref === undefined));
+    const isMediaReply =
+      this.inflight.length > 0 &&
+      (message.type === 'ack' || (message.type === 'error' && message.ref === undefined));
     if (!isMediaReply) {
       this.controlReply = message;
       return;
@@ -229,7 +245,11 @@ class GatewayConnection {
       this.lastRefusal = `${message.code}: ${message.message}`;
       return;
     }
-    this.fail(new Error(`the gateway refused ${message.kind ?? 'media'} ${message.sequence ?? ''}: ${message.code}: ${message.message}`));
+    this.fail(
+      new Error(
+        `the gateway refused ${message.kind ?? 'media'} ${message.sequence ?? ''}: ${message.code}: ${message.message}`,
+      ),
+    );
   }
 
   private fail(error: Error): void {

@@ -44,7 +44,11 @@ export const IMPORT_CONSENT_NOTICE = {
     "to the analysis the tenant's policy allows, and to raw media being kept for the tenant's retention period.",
 };
 
-export function planSession(folder: ImportFolder, resolved: ResolvedManifest, sessionId: string): SessionPlan {
+export function planSession(
+  folder: ImportFolder,
+  resolved: ResolvedManifest,
+  sessionId: string,
+): SessionPlan {
   const timed: Array<{ offsetMs: number; rank: number; step: PlanStep }> = [];
   const at = (offsetMs: number, rank: number, step: PlanStep) => timed.push({ offsetMs, rank, step });
   const control = (message: ControlStep): PlanStep => ({ kind: 'control', message });
@@ -54,33 +58,55 @@ export function planSession(folder: ImportFolder, resolved: ResolvedManifest, se
   answers.forEach((answer, index) => {
     const question = resolved.questions[index]!;
     const answerId = answerIds[index]!;
-    at(answer.startMs, 1, control({
-      type: 'question-asked',
-      questionId: question.questionId,
-      ordinal: index + 1,
-      text: question.text,
-      readAloud: false,
-      timeLimitSeconds: question.timeLimitSeconds,
-      offsetMs: answer.startMs,
-    }));
-    at(answer.startMs, 2, control({ type: 'answer-started', answerId, questionId: question.questionId, followUpId: null, offsetMs: answer.startMs }));
+    at(
+      answer.startMs,
+      1,
+      control({
+        type: 'question-asked',
+        questionId: question.questionId,
+        ordinal: index + 1,
+        text: question.text,
+        readAloud: false,
+        timeLimitSeconds: question.timeLimitSeconds,
+        offsetMs: answer.startMs,
+      }),
+    );
+    at(
+      answer.startMs,
+      2,
+      control({
+        type: 'answer-started',
+        answerId,
+        questionId: question.questionId,
+        followUpId: null,
+        offsetMs: answer.startMs,
+      }),
+    );
     // The answer's words go in just before it ends: scoring reads them when the answer ends.
     folder.transcript
       .filter((segment) => segment.answer === index + 1)
       .sort((a, b) => a.startMs - b.startMs)
       .forEach((segment, segmentIndex) => {
-        at(answer.endMs, -1, control({
-          type: 'transcript',
-          answerId,
-          index: segmentIndex,
-          text: segment.text,
-          final: true,
-          source: 'supplied',
-          startOffsetMs: segment.startMs,
-          endOffsetMs: segment.endMs,
-        }));
+        at(
+          answer.endMs,
+          -1,
+          control({
+            type: 'transcript',
+            answerId,
+            index: segmentIndex,
+            text: segment.text,
+            final: true,
+            source: 'supplied',
+            startOffsetMs: segment.startMs,
+            endOffsetMs: segment.endMs,
+          }),
+        );
       });
-    at(answer.endMs, 0, control({ type: 'answer-ended', answerId, reason: 'finished', offsetMs: answer.endMs }));
+    at(
+      answer.endMs,
+      0,
+      control({ type: 'answer-ended', answerId, reason: 'finished', offsetMs: answer.endMs }),
+    );
   });
 
   folder.frames.forEach((frame, sequence) => {
@@ -90,11 +116,24 @@ export function planSession(folder: ImportFolder, resolved: ResolvedManifest, se
       sequence,
       offsetMs: frame.offsetMs,
       encode: async () =>
-        encodeMediaMessage({ kind: 'frame', sequence, offsetMs: frame.offsetMs, width: frame.size.width, height: frame.size.height, payload: await frame.read() }),
+        encodeMediaMessage({
+          kind: 'frame',
+          sequence,
+          offsetMs: frame.offsetMs,
+          width: frame.size.width,
+          height: frame.size.height,
+          payload: await frame.read(),
+        }),
     });
   });
 
-  const chunks = folder.audio === null ? [] : audioChunks(folder.audio, answers.flatMap((answer) => [answer.startMs, answer.endMs]));
+  const chunks =
+    folder.audio === null
+      ? []
+      : audioChunks(
+          folder.audio,
+          answers.flatMap((answer) => [answer.startMs, answer.endMs]),
+        );
   chunks.forEach(({ from, to }, sequence) => {
     const offsetMs = Math.round((from * 1000) / TARGET_SAMPLE_RATE);
     const samples = folder.audio!.subarray(from, to);
@@ -107,7 +146,13 @@ export function planSession(folder: ImportFolder, resolved: ResolvedManifest, se
         const payload = new Uint8Array(samples.length * 2);
         const view = new DataView(payload.buffer);
         for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i]!, true);
-        return encodeMediaMessage({ kind: 'audio', sequence, offsetMs, sampleRate: TARGET_SAMPLE_RATE, payload });
+        return encodeMediaMessage({
+          kind: 'audio',
+          sequence,
+          offsetMs,
+          sampleRate: TARGET_SAMPLE_RATE,
+          payload,
+        });
       },
     });
   });

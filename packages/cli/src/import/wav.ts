@@ -6,10 +6,21 @@
 export const TARGET_SAMPLE_RATE = 16_000;
 
 export type WavResult =
-  | { readonly ok: true; readonly samples: Int16Array; readonly sourceRate: number; readonly channels: number }
+  | {
+      readonly ok: true;
+      readonly samples: Int16Array;
+      readonly sourceRate: number;
+      readonly channels: number;
+    }
   | { readonly ok: false; readonly reason: string };
 
-const FORMAT_NAMES: Record<number, string> = { 1: 'PCM', 3: 'IEEE float', 6: 'A-law', 7: 'µ-law', 0xfffe: 'extensible' };
+const FORMAT_NAMES: Record<number, string> = {
+  1: 'PCM',
+  3: 'IEEE float',
+  6: 'A-law',
+  7: 'µ-law',
+  65534: 'extensible',
+};
 
 function ascii(bytes: Uint8Array, at: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(at, at + length));
@@ -71,7 +82,12 @@ export function decodeWav(bytes: Uint8Array): WavResult {
     }
     mono[frame] = sum / format.channels;
   }
-  return { ok: true, samples: resample(mono, format.rate), sourceRate: format.rate, channels: format.channels };
+  return {
+    ok: true,
+    samples: resample(mono, format.rate),
+    sourceRate: format.rate,
+    channels: format.channels,
+  };
 }
 
 /**

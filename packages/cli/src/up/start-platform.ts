@@ -5,6 +5,7 @@ import { withContracts } from '@poise/event-log';
 import { openMediaStore } from '@poise/media-store';
 import { createMetrics, type Logger, runHealthChecks, startOpsServer } from '@poise/observability';
 import { poiseContracts } from '@poise/schemas';
+import { startDemoSessionSeeding } from '../demo/seed-demo-sessions';
 import { seedDemoTenant } from '../demo/seed-demo-tenant';
 import { seedDemoUsers } from '../demo/seed-demo-users';
 import { openRawEventLog } from '../platform/open-event-log';
@@ -71,7 +72,8 @@ export async function startPlatform(
       stops.push(projection.stop);
     }
     let captureUrl: string | null = null;
-    let captureBoundPort: number | null = null;
+    // On port 0 the default public URL names no real port: the console and the log use the bound one.
+    let roomBaseUrl: string | null = null;
     if (services.capture) {
       // Capture tokens are signed with the session secret, which the console (their issuer) shares.
       const capture = await startCaptureGateway({
@@ -91,15 +93,16 @@ export async function startPlatform(
       });
       stops.push(capture.stop);
       captureUrl = capture.url;
-      captureBoundPort = capture.port;
+      roomBaseUrl =
+        config.network.capturePort === 0
+          ? `http://localhost:${capture.port}`
+          : config.network.capturePublicUrl;
     }
     let consoleUrl: string | null = null;
     if (services.console) {
-      // The capture gateway starts first so that, on port 0, the console links to the port it really bound.
+      // The capture gateway starts first so that the console links to the room it really started.
       const network =
-        captureBoundPort !== null && config.network.capturePort === 0
-          ? { ...config.network, capturePublicUrl: `http://localhost:${captureBoundPort}` }
-          : config.network;
+        roomBaseUrl === null ? config.network : { ...config.network, capturePublicUrl: roomBaseUrl };
       const console = await startConsole({
         config: { ...config, network },
         logger: logger.child({ service: 'console' }),
@@ -120,7 +123,7 @@ export async function startPlatform(
       {
         target,
         consoleUrl,
-        roomUrl: captureBoundPort === null ? null : `${config.network.capturePublicUrl}/room`,
+        roomUrl: roomBaseUrl === null ? null : `${roomBaseUrl}/room`,
         opsUrl: ops.url,
         inferencePort,
         eventLog: config.eventLog.kind,
@@ -128,6 +131,11 @@ export async function startPlatform(
       },
       'poise is up',
     );
+    // In the background: the console is reachable while the demo sessions go through the pipeline.
+    if (services.demoSeed && config.demoSeed && captureUrl !== null) {
+      const seed = { config, log: eventLog, captureUrl, logger: logger.child({ service: 'demo-seed' }) };
+      stops.push(startDemoSessionSeeding(seed).stop);
+    }
     return { opsUrl: ops.url, inferencePort, consoleUrl, captureUrl, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -5,9 +5,10 @@
  * Reconnects back off exponentially; an expired token or a newer tab ends it for good.
  */
 import type { MediaKind } from '../../protocol/binary';
+import { MEDIA_HEADER_BYTES } from '../../protocol/binary';
 import type { FeedbackMessage } from '../../protocol/feedback';
 import type { AckState, ServerMessage } from '../../protocol/replies';
-import { Outbox, type OutboxEntry, reconnectDelayMs } from './outbox';
+import { Outbox, reconnectDelayMs, SendPacer, sendCost } from './outbox';
 import { FINAL_MEDIA_ERRORS, type OutgoingControl, parseIncoming } from './protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
@@ -39,6 +40,11 @@ export class RoomConnection {
   private readonly outbox = new Outbox();
   private readonly waiting = new Map<string, (reply: ControlReply) => void>();
   private readonly resendTimers = new Map<MediaKind, ReturnType<typeof setTimeout>>();
+  /** Bumped on every `ready`: entries not sent on the current generation are (re)sent by pump(). */
+  private generation = 0;
+  private pacer = new SendPacer(performance.now());
+  private pumpTimer: ReturnType<typeof setTimeout> | null = null;
+  private unauthorized = false;
   private readonly sentAt = new Map<string, number>();
   private lastAck: AckState = { frame: null, audio: null };
 
@@ -69,14 +75,14 @@ export class RoomConnection {
     const text = JSON.stringify({ ...message, ref });
     this.outbox.add({ kind: 'control', ref, text });
     const reply = new Promise<ControlReply>((resolve) => this.waiting.set(ref, resolve));
-    if (this.ready) this.socket?.send(text);
+    this.pump();
     return reply;
   }
 
   sendMedia(kind: MediaKind, sequence: number, bytes: Uint8Array): void {
     this.outbox.add({ kind, sequence, bytes });
     this.sentAt.set(`${kind}/${sequence}`, performance.now());
-    if (this.ready) this.socket?.send(bytes);
+    this.pump();
   }
 
   /** False while the gateway is behind (or away) by more than the outbox holds: capture holds off. */
@@ -94,6 +100,39 @@ export class RoomConnection {
     for (const timer of this.resendTimers.values()) clearTimeout(timer);
   }
 
+  /**
+   * Sends, in outbox order, everything not yet sent on this socket, paced under the gateway's rate
+   * limits; stops at the first message that must wait and comes back when it may go.
+   */
+  private pump(): void {
+    const socket = this.socket;
+    if (!this.ready || socket === null || socket.readyState !== WebSocket.OPEN || this.pumpTimer !== null)
+      return;
+    // The socket's own buffer is not ours to grow: wait while the network is behind.
+    if (socket.bufferedAmount > 4 * 1024 * 1024) {
+      this.pumpLater(100);
+      return;
+    }
+    for (const entry of this.outbox.pending()) {
+      if (entry.sentOn === this.generation) continue;
+      const wait = this.pacer.take(entry.kind, sendCost(entry, MEDIA_HEADER_BYTES), performance.now());
+      if (wait > 0) {
+        this.pumpLater(wait);
+        return;
+      }
+      socket.send(entry.kind === 'control' ? entry.text : entry.bytes);
+      entry.sentOn = this.generation;
+    }
+  }
+
+  private pumpLater(delayMs: number): void {
+    if (this.pumpTimer !== null) return;
+    this.pumpTimer = setTimeout(() => {
+      this.pumpTimer = null;
+      this.pump();
+    }, delayMs);
+  }
+
   private receive(text: string): void {
     const message = parseIncoming(text);
     if (message === null) return;
@@ -101,10 +140,12 @@ export class RoomConnection {
       case 'ready':
         this.ready = true;
         this.attempt = 0;
+        this.generation += 1;
+        this.pacer = new SendPacer(performance.now());
         this.applyAck(message.ack);
         this.handlers.onState('open', '');
         this.handlers.onReady(message);
-        this.resend(() => true);
+        this.pump();
         return;
       case 'ack':
         this.applyAck(message);
@@ -127,6 +168,7 @@ export class RoomConnection {
       return;
     }
     if (error.code === 'unauthorized') {
+      this.unauthorized = true;
       this.finished = true;
       this.handlers.onState(
         'failed',
@@ -139,8 +181,8 @@ export class RoomConnection {
       this.outbox.discard(error.kind, error.sequence);
       return;
     }
-    // overloaded, sequence-gap: the gateway wants this kind again from its ack + 1.
-    this.scheduleResend(error.kind, error.code === 'overloaded' ? 300 : 50);
+    // overloaded, rate-limited, sequence-gap: the gateway wants this kind again from its ack + 1.
+    this.scheduleResend(error.kind, error.code === 'sequence-gap' ? 50 : 500);
   }
 
   private settle(ref: string, reply: ControlReply): void {
@@ -175,25 +217,20 @@ export class RoomConnection {
       kind,
       setTimeout(() => {
         this.resendTimers.delete(kind);
-        this.resend((entry) => entry.kind === kind);
+        for (const entry of this.outbox.pending()) if (entry.kind === kind) entry.sentOn = undefined;
+        this.pump();
       }, delayMs),
     );
-  }
-
-  private resend(which: (entry: OutboxEntry) => boolean): void {
-    const socket = this.socket;
-    if (!this.ready || socket === null || socket.readyState !== WebSocket.OPEN) return;
-    for (const entry of this.outbox.pending()) {
-      if (!which(entry)) continue;
-      socket.send(entry.kind === 'control' ? entry.text : entry.bytes);
-    }
   }
 
   private closed(socket: WebSocket, code: number, reason: string): void {
     if (this.socket !== socket) return;
     this.ready = false;
     this.socket = null;
-    if (code === CLOSE_UNAUTHORIZED) {
+    if (this.pumpTimer !== null) clearTimeout(this.pumpTimer);
+    this.pumpTimer = null;
+    // 1008 is also a close for flooding; only a refused token (said in an error first) is final.
+    if (code === CLOSE_UNAUTHORIZED && this.unauthorized) {
       this.finished = true;
       this.handlers.onState(
         'failed',

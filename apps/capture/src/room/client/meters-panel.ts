@@ -15,6 +15,8 @@ interface MeterParts {
   readonly value: HTMLElement;
   readonly gauge: HTMLMeterElement | null;
   lastText: number;
+  pendingText: string;
+  timer: ReturnType<typeof setTimeout> | null;
 }
 
 const HELP: Record<MeterKey, string> = {
@@ -78,7 +80,7 @@ export class MetersPanel {
       gauge,
       h('span', { class: 'help' }, HELP[key]),
     );
-    this.parts.set(key, { root, value, gauge, lastText: 0 });
+    this.parts.set(key, { root, value, gauge, lastText: 0, pendingText: '—', timer: null });
     return root;
   }
 
@@ -88,10 +90,21 @@ export class MetersPanel {
     if (parts === undefined) return;
     parts.root.dataset.value = raw === null ? '' : String(raw);
     if (parts.gauge !== null && typeof raw === 'number') parts.gauge.value = raw;
-    const now = performance.now();
-    if (now - parts.lastText < 1000 && parts.value.textContent !== '—') return;
-    parts.lastText = now;
-    parts.value.textContent = text;
+    parts.pendingText = text;
+    const wait = parts.lastText + 1000 - performance.now();
+    if (wait <= 0 || parts.value.textContent === '—') {
+      this.writeText(parts);
+    } else if (parts.timer === null) {
+      // The last reading of a burst still shows, a moment later.
+      parts.timer = setTimeout(() => this.writeText(parts), wait);
+    }
+  }
+
+  private writeText(parts: MeterParts): void {
+    if (parts.timer !== null) clearTimeout(parts.timer);
+    parts.timer = null;
+    parts.lastText = performance.now();
+    parts.value.textContent = parts.pendingText;
   }
 
   faceInFrame(found: boolean | null): void {

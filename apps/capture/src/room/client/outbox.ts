@@ -6,9 +6,13 @@
  */
 import type { MediaKind } from '../../protocol/binary';
 
-export type OutboxEntry =
+export type OutboxEntry = (
   | { readonly kind: MediaKind; readonly sequence: number; readonly bytes: Uint8Array }
-  | { readonly kind: 'control'; readonly ref: string; readonly text: string };
+  | { readonly kind: 'control'; readonly ref: string; readonly text: string }
+) & {
+  /** The socket generation it was last sent on; anything else means "send (again)". */
+  sentOn?: number;
+};
 
 /** About a minute of 5 fps frames and 250 ms audio; beyond it capture pauses instead of growing memory. */
 export const OUTBOX_LIMITS = { frame: 300, audio: 240, bytes: 24 * 1024 * 1024 } as const;
@@ -75,4 +79,49 @@ export class Outbox {
 export function reconnectDelayMs(attempt: number, random: number = Math.random()): number {
   const base = Math.min(15_000, 500 * 2 ** Math.max(0, attempt));
   return Math.round(base * (1 + 0.25 * random));
+}
+
+export type PacedClass = 'frame' | 'audio' | 'control';
+
+/**
+ * What the room allows itself per second, kept under the gateway's rate limits (DEFAULT_RATE_LIMITS:
+ * 15 frames, 1.5× real-time audio, 50 control messages) so a backlog resent after a reconnect drains
+ * as fast as it may without the gateway refusing or closing for flooding. Audio is counted in ms of sound.
+ */
+export const SEND_RATES: Readonly<Record<PacedClass, number>> = { frame: 12, audio: 1300, control: 25 };
+
+/** Token buckets holding one second of each rate. */
+export class SendPacer {
+  private readonly tokens: Record<PacedClass, number>;
+  private refilledAt: number;
+
+  constructor(
+    now: number,
+    private readonly rates: Readonly<Record<PacedClass, number>> = SEND_RATES,
+  ) {
+    this.tokens = { ...rates };
+    this.refilledAt = now;
+  }
+
+  /** Takes `cost` from the bucket and returns 0, or returns the ms to wait until it could. */
+  take(what: PacedClass, cost: number, now: number): number {
+    const elapsed = Math.max(0, now - this.refilledAt) / 1000;
+    this.refilledAt = Math.max(this.refilledAt, now);
+    for (const key of Object.keys(this.tokens) as PacedClass[]) {
+      this.tokens[key] = Math.min(this.rates[key], this.tokens[key] + elapsed * this.rates[key]);
+    }
+    // A message costlier than a full bucket goes when the bucket is full, so nothing waits forever.
+    const need = Math.min(cost, this.rates[what]);
+    if (this.tokens[what] >= need) {
+      this.tokens[what] -= need;
+      return 0;
+    }
+    return Math.ceil(((need - this.tokens[what]) / this.rates[what]) * 1000);
+  }
+}
+
+/** The pacing cost of an entry: 1 per frame or control message, the sound's ms for audio (16 kHz PCM16). */
+export function sendCost(entry: OutboxEntry, headerBytes: number): number {
+  if (entry.kind !== 'audio') return 1;
+  return ((entry.bytes.length - headerBytes) / 2 / 16_000) * 1000;
 }

@@ -7,7 +7,7 @@ import { decideFollowUp, type ScoredAnswer } from './follow-up';
 import { encodeAudio, encodeFrame } from './media-encoding';
 import { countFillers, countWords, FrameWindow, wordsPerMinute } from './meters';
 import { NOTICE_VERSION, noticeText, sha256Hex } from './notice';
-import { Outbox, reconnectDelayMs } from './outbox';
+import { Outbox, reconnectDelayMs, SendPacer, sendCost } from './outbox';
 import { SessionClock } from './protocol';
 
 describe('media encoding', () => {
@@ -168,6 +168,18 @@ describe('outbox and reconnects', () => {
     expect(outbox.isFull('audio')).toBe(false);
     outbox.ack({ frame: 10, audio: null });
     expect(outbox.isFull('frame')).toBe(false);
+  });
+
+  it('paces a resent backlog under the gateway limits: a second of each rate, then its refill', () => {
+    const pacer = new SendPacer(0, { frame: 12, audio: 1300, control: 25 });
+    const sent = Array.from({ length: 20 }, () => pacer.take('frame', 1, 0)).filter((wait) => wait === 0);
+    expect(sent).toHaveLength(12);
+    expect(pacer.take('frame', 1, 0)).toBe(84);
+    expect(pacer.take('frame', 1, 84)).toBe(0);
+    // Buckets are independent: frames waiting do not hold audio back.
+    const chunk = { kind: 'audio' as const, sequence: 0, bytes: new Uint8Array(13 + 8000) };
+    expect(sendCost(chunk, 13)).toBe(250);
+    expect([0, 0, 0, 0, 0, 0].map(() => pacer.take('audio', 250, 84))).toEqual([0, 0, 0, 0, 0, 154]);
   });
 
   it('backs off exponentially up to 15 s, with bounded jitter', () => {
