@@ -4,8 +4,15 @@
  * stored, so the log holds the timeline in order even across interruptions. On connect the
  * gateway's `ready.ack` says what is stored already; that much is skipped (resume).
  */
-import type { AckState, MediaKind, ServerMessage } from '@poise/capture';
+import {
+  type AckState,
+  MEDIA_HEADER_BYTES,
+  type MediaKind,
+  type RateLimits,
+  type ServerMessage,
+} from '@poise/capture';
 import WebSocket from 'ws';
+import { Pacer } from './pacer';
 import type { PlanStep } from './session-plan';
 
 export interface SendProgress {
@@ -27,6 +34,8 @@ export interface SendOptions {
   readonly signal?: AbortSignal;
   /** Media messages sent and not yet answered. Below the gateway's queue bound of 64. */
   readonly window?: number;
+  /** The gateway's rate limits, when it runs with other than the defaults. */
+  readonly rateLimits?: RateLimits;
 }
 
 export interface SendOutcome {
@@ -42,7 +51,7 @@ export class ImportInterruptedError extends Error {
 }
 
 /** Replies to resend from the last ack: the gateway was busy, saw a gap, or failed to store. */
-const RESENDABLE = new Set(['overloaded', 'sequence-gap', 'internal']);
+const RESENDABLE = new Set(['overloaded', 'sequence-gap', 'internal', 'rate-limited']);
 /** Resends without the ack moving before giving up. */
 const MAX_STALLED_RESENDS = 20;
 
@@ -64,7 +73,7 @@ export async function sendSession(options: SendOptions): Promise<SendOutcome> {
       });
     connection.onAck = report;
     report();
-    await sendSteps(connection, options.steps, options.window ?? 16);
+    await sendSteps(connection, options.steps, options.window ?? 16, new Pacer(options.rateLimits));
     await connection.closed;
     return { resumedFrom, alreadyComplete: false };
   } finally {
@@ -76,6 +85,7 @@ async function sendSteps(
   connection: GatewayConnection,
   steps: readonly PlanStep[],
   window: number,
+  pacer: Pacer,
 ): Promise<void> {
   let segmentStart = 0;
   let stalled = 0;
@@ -98,7 +108,9 @@ async function sendSteps(
         index = segmentStart - 1;
         continue;
       }
-      connection.sendMedia(step.media, step.sequence, await step.encode());
+      const bytes = await step.encode();
+      await pacer.take(step.media, step.media === 'audio' ? audioMs(bytes) : 1);
+      connection.sendMedia(step.media, step.sequence, bytes);
       continue;
     }
     // A control message after all earlier media is stored, so the log keeps the timeline's order.
@@ -108,7 +120,7 @@ async function sendSteps(
       connection.resendNeeded = false;
       continue;
     }
-    await connection.control(step.message);
+    await connection.control(step.message, pacer);
     segmentStart = index + 1;
   }
 }
@@ -201,11 +213,18 @@ class GatewayConnection {
     this.ws.send(bytes);
   }
 
-  async control(message: Record<string, unknown>): Promise<void> {
-    this.controlReply = null;
-    this.ws.send(JSON.stringify({ ...message, ref: `c${++this.refs}` }));
-    await this.until(() => this.controlReply !== null);
-    const reply = this.controlReply as ServerMessage | null;
+  async control(message: Record<string, unknown>, pacer: Pacer): Promise<void> {
+    let reply: ServerMessage | null = null;
+    // Control messages are idempotent at the gateway, so one refused for its rate is simply sent again.
+    for (let attempt = 0; attempt < MAX_STALLED_RESENDS; attempt++) {
+      await pacer.take('control');
+      this.controlReply = null;
+      this.ws.send(JSON.stringify({ ...message, ref: `c${++this.refs}` }));
+      await this.until(() => this.controlReply !== null);
+      reply = this.controlReply as ServerMessage | null;
+      if (!(reply?.type === 'error' && reply.code === 'rate-limited')) break;
+      await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+    }
     if (reply?.type === 'error') {
       throw new Error(`the gateway refused ${String(message.type)}: ${reply.code}: ${reply.message}`);
     }
@@ -260,4 +279,10 @@ class GatewayConnection {
   private wake(): void {
     for (const waiter of this.waiters.splice(0)) waiter();
   }
+}
+
+/** Milliseconds of sound in an encoded audio message: 13-byte header (rate at byte 9), then PCM16. */
+function audioMs(message: Uint8Array): number {
+  const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+  return ((message.length - MEDIA_HEADER_BYTES) / 2 / view.getUint32(9)) * 1000;
 }
