@@ -25,8 +25,9 @@ WORKDIR /app
 COPY --from=deps /app ./
 COPY . .
 # The embedded mode writes under ./data; nothing else in /app is writable by the service user.
-# The console is served from its Vite build; everything else runs from sources under tsx.
-RUN npm run build -w @poise/console
+# The console is served from its Vite build and the interview room from its esbuild bundle;
+# everything else runs from sources under tsx.
+RUN npm run build -w @poise/console && npm run build -w @poise/capture
 RUN mkdir -p data && chown node:node data
 USER node
 EXPOSE 3000 3001 50051 9464
