@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleDataRequest } from '../entry.server';
-import { DEMO_TENANT_ID, demoAccounts } from '../server/demo-accounts.server';
+import { demoAccounts } from '../server/demo-accounts.server';
 import {
   type ConsoleTestEnv,
   consoleRequest,
@@ -334,7 +334,6 @@ describe('account pages: password, sessions, reset, renewal', () => {
       expect((await loginLoader(loaderArgs(consoleRequest('/login')))).demoAccounts).toEqual([]);
       const staff = demoAccounts.find((account) => account.role === 'staff')!;
       const created = await env.services.accounts.createAccount({
-        tenantId: DEMO_TENANT_ID,
         ...staff,
         createdBy: { kind: 'system', id: 'demo-seed' },
       });

@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { getSignedIn, homePathFor, safeRedirectPath } from '../server/auth.server';
 import { clientIp } from '../server/client-ip.server';
 import { requireSameOrigin } from '../server/csrf.server';
-import { DEMO_TENANT_ID, demoAccounts } from '../server/demo-accounts.server';
+import { demoAccounts, SYNTHETIC_DEMO_TENANT_ID } from '../server/demo-accounts.server';
 import { showsLinksInsteadOfMail } from '../server/dev-links.server';
 import { type FieldErrors, field, hasErrors, rawField } from '../server/forms.server';
 import { getServices } from '../server/services.server';
@@ -23,7 +23,7 @@ type LoginField = 'email' | 'password' | 'tenant';
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   if (signedIn !== null) throw redirect(homePathFor(signedIn.user));
-  return { demoAccounts: await seededDemoAccounts(), demoTenantId: DEMO_TENANT_ID };
+  return { demoAccounts: await seededDemoAccounts() };
 }
 
 /** In development, the demo accounts that exist here (the seed may be off): never credentials that fail. */
@@ -32,7 +32,7 @@ async function seededDemoAccounts() {
   const { authStore } = getServices();
   const seeded = await Promise.all(
     demoAccounts.map(
-      async (account) => (await authStore.findUsersByEmail(account.email, DEMO_TENANT_ID)).length > 0,
+      async (account) => (await authStore.findUsersByEmail(account.email, account.tenantId)).length > 0,
     ),
   );
   return demoAccounts.filter((_, index) => seeded[index]);
@@ -193,12 +193,13 @@ export default function Login() {
         <section className="mt-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
           <h2 className="font-semibold">Demo accounts (development only)</h2>
           <p className="mt-1">
-            Institution {loaded.demoTenantId}. These are shown because this console runs in development.
+            Shown because this console runs in development. {SYNTHETIC_DEMO_TENANT_ID} holds a year of
+            generated (synthetic) practice for exploring cohorts over months.
           </p>
           <ul className="mt-2 space-y-1">
             {loaded.demoAccounts.map((account) => (
               <li key={account.email} className="break-all">
-                <span className="font-medium">{account.role}</span>: {account.email} /{' '}
+                <span className="font-medium">{account.role}</span> at {account.tenantId}: {account.email} /{' '}
                 <code className="rounded bg-white px-1">{account.password}</code>
               </li>
             ))}

@@ -1,8 +1,9 @@
+import { DEMO_TENANT_ID } from '@poise/console';
 import type { EventLog, NewEvent } from '@poise/event-log';
 import { createEvent, type EventMetadataInput, streamName, uuidV5 } from '@poise/schemas';
 import { demoQuestionSetTitle, demoQuestions } from './demo-question-set';
 
-export const DEMO_TENANT_ID = 'poise-demo';
+export { DEMO_TENANT_ID };
 
 /** Fixed namespace so every demo id is the same on every machine and every start (UUIDv5). */
 const DEMO_NAMESPACE = 'b3f1c2a4-5d6e-4f70-8a91-a2b3c4d5e6f7';
