@@ -269,4 +269,63 @@ describe('capture gateway', () => {
     expect(session[4]!.data).toMatchObject({ durationMs: 60_000 });
     expect(session[5]!.data).toEqual({ sessionId, durationMs: 70_000, questionsAsked: 1, answersGiven: 1 });
   });
+
+  it('records an adaptive follow-up after an answer, and refuses one that breaks its contract', async () => {
+    harness = await startHarness();
+    const sessionId = randomUUID();
+    const questionId = randomUUID();
+    const answerId = randomUUID();
+    const followUpId = randomUUID();
+    const client = await open(harness, sessionId);
+    const question = {
+      type: 'question-asked',
+      questionId,
+      ordinal: 1,
+      text: 'Tell me about a conflict.',
+      readAloud: false,
+      timeLimitSeconds: 120,
+      offsetMs: 1000,
+    };
+    for (const message of [
+      consentGiven,
+      question,
+      { type: 'answer-started', answerId, questionId, followUpId: null, offsetMs: 2000 },
+      { type: 'answer-ended', answerId, reason: 'finished', offsetMs: 9000 },
+    ]) {
+      client.json(message);
+      expect(await client.next()).toMatchObject({ type: 'accepted', of: message.type });
+    }
+    const followUp = {
+      type: 'follow-up-asked',
+      followUpId,
+      questionId,
+      afterAnswerId: answerId,
+      reason: 'too-short',
+      text: 'Could you say more about what you did?',
+      offsetMs: 9500,
+    };
+    client.json({ ...followUp, afterAnswerId: randomUUID() });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'unknown-answer' });
+    // key-point-missing must name the key point: the contract refuses it, nothing is written.
+    client.json({ ...followUp, reason: 'key-point-missing' });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'invalid-message' });
+    client.json(followUp);
+    expect(await client.next()).toMatchObject({ type: 'accepted', of: 'follow-up-asked' });
+    client.json(followUp);
+    expect(await client.next()).toMatchObject({ type: 'accepted', of: 'follow-up-asked' });
+    const asked = (await harness.log.readStream(streamName.session(sessionId))).filter(
+      (event) => event.type === 'FollowUpAsked',
+    );
+    expect(asked.map((event) => event.data)).toEqual([
+      {
+        sessionId,
+        followUpId,
+        questionId,
+        afterAnswerId: answerId,
+        reason: 'too-short',
+        text: 'Could you say more about what you did?',
+        offsetMs: 9500,
+      },
+    ]);
+  });
 });

@@ -231,6 +231,23 @@ export class SessionHandler {
         await this.appendSession('QuestionAsked', data, `question/${ordinal}`);
         return null;
       }
+      case 'follow-up-asked': {
+        const { followUpId, questionId, afterAnswerId, reason, keyPointId, text, offsetMs } = message;
+        if (!state.answers.has(afterAnswerId))
+          return error('unknown-answer', `no answer ${afterAnswerId} started`);
+        const data = { sessionId, followUpId, questionId, afterAnswerId, text, offsetMs };
+        // The reason's values and the keyPointId rule are the FollowUpAsked contract's to check.
+        await this.appendSession(
+          'FollowUpAsked',
+          {
+            ...data,
+            reason: reason as EventData<'FollowUpAsked'>['reason'],
+            ...(keyPointId === undefined ? {} : { keyPointId }),
+          },
+          `follow-up/${followUpId}`,
+        );
+        return null;
+      }
       case 'answer-started': {
         const { answerId, questionId, followUpId, offsetMs } = message;
         const data = { sessionId, answerId, questionId, followUpId, offsetMs };

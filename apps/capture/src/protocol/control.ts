@@ -38,6 +38,17 @@ export type ControlMessage = Base &
         readonly offsetMs: number;
       }
     | {
+        /** An adaptive follow-up the room asked after an answer, by the question set's rules. */
+        readonly type: 'follow-up-asked';
+        readonly followUpId: string;
+        readonly questionId: string;
+        readonly afterAnswerId: string;
+        readonly reason: string;
+        readonly keyPointId?: string;
+        readonly text: string;
+        readonly offsetMs: number;
+      }
+    | {
         readonly type: 'answer-started';
         readonly answerId: string;
         readonly questionId: string;
@@ -91,6 +102,15 @@ const specs: Record<Exclude<ControlType, 'hello'>, Spec> = {
     text: req('string'),
     readAloud: req('boolean'),
     timeLimitSeconds: req('integer'),
+    offsetMs: req('integer'),
+  },
+  'follow-up-asked': {
+    followUpId: req('string'),
+    questionId: req('string'),
+    afterAnswerId: req('string'),
+    reason: req('string'),
+    keyPointId: ['string', 'optional'],
+    text: req('string'),
     offsetMs: req('integer'),
   },
   'answer-started': {
