@@ -86,13 +86,14 @@ describe('poise up', () => {
     expect(report.checks.eventLog?.ok).toBe(true);
     expect(report.checks.mediaStore?.ok).toBe(true);
     const metrics = await (await fetch(`${first.opsUrl}/metrics`)).text();
-    expect(metrics).toMatch(/^poise_event_log_events 14$/m);
+    // The demo tenant (its policies, question set) and five demo accounts, two events each.
+    expect(metrics).toMatch(/^poise_event_log_events 19$/m);
     expect(await first.stop()).toBe(0);
 
     // A second start finds the demo tenant and appends nothing.
     const second = await startUp();
     const again = await (await fetch(`${second.opsUrl}/metrics`)).text();
-    expect(again).toMatch(/^poise_event_log_events 14$/m);
+    expect(again).toMatch(/^poise_event_log_events 19$/m);
     expect(await second.stop()).toBe(0);
 
     const tenant = await run(['log', 'read', `tenant-${DEMO_TENANT_ID}`, '--json']);
@@ -188,8 +189,8 @@ describe('poise log', () => {
   it('prints stats as JSON', async () => {
     const result = await run(['log', 'stats', '--json']);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      events: 14,
-      streams: 5,
+      events: 19,
+      streams: 8,
       headPosition: expect.any(String),
     });
   });
