@@ -1,11 +1,17 @@
 /**
  * Microphone audio for the gateway: the device's rate (44.1 or 48 kHz) down to 16 kHz mono PCM16,
- * in chunks of about 250 ms. The resampler keeps its position across blocks, so chunk boundaries
+ * in chunks of one second. The resampler keeps its position across blocks, so chunk boundaries
  * neither drop nor repeat samples, and each chunk's offset follows exactly from the samples before it.
  */
 import { AUDIO_SAMPLE_RATE } from './notice';
 
-export const AUDIO_CHUNK_MS = 250;
+/**
+ * One second: the voice analysis judges each chunk on its own and drops speech stretches shorter
+ * than 250 ms (services/inference-grpc/src/voice/speech-segments.ts), so 250 ms chunks never held
+ * detectable speech (the room e2e test saw 0 of ~90 chunks as speech; 1 s chunks of the same WAV:
+ * 11 of 12). The live volume meter is computed in the browser and does not wait for chunks.
+ */
+export const AUDIO_CHUNK_MS = 1000;
 
 /**
  * Box-filter decimation: each output sample is the mean of the input samples in its span, which

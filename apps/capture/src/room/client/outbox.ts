@@ -14,8 +14,8 @@ export type OutboxEntry = (
   sentOn?: number;
 };
 
-/** About a minute of 5 fps frames and 250 ms audio; beyond it capture pauses instead of growing memory. */
-export const OUTBOX_LIMITS = { frame: 300, audio: 240, bytes: 24 * 1024 * 1024 } as const;
+/** About a minute of 5 fps frames and one-second audio chunks; beyond it capture pauses instead of growing memory. */
+export const OUTBOX_LIMITS = { frame: 300, audio: 60, bytes: 24 * 1024 * 1024 } as const;
 
 export class Outbox {
   private entries: OutboxEntry[] = [];

@@ -44,8 +44,8 @@ describe('PCM downsampling', () => {
     expect(Math.abs(out - 16_000)).toBeLessThanOrEqual(1);
   });
 
-  it('cuts 250 ms chunks with offsets that follow from the samples before them', () => {
-    const chunker = new AudioChunker(48_000);
+  it('cuts chunks with offsets that follow from the samples before them', () => {
+    const chunker = new AudioChunker(48_000, 250);
     const chunks = [...chunker.push(new Float32Array(20_000)), ...chunker.push(new Float32Array(20_000))];
     expect(chunks.map((chunk) => [chunk.startMs, chunk.samples.length])).toEqual([
       [0, 4000],
@@ -54,6 +54,15 @@ describe('PCM downsampling', () => {
     ]);
     expect(chunker.flush()).toMatchObject({ startMs: 750 });
     expect(chunker.flush()).toBeNull();
+  });
+
+  it('sends one-second chunks by default, long enough to hold a detectable stretch of speech', () => {
+    const chunker = new AudioChunker(16_000);
+    const chunks = chunker.push(new Float32Array(40_000));
+    expect(chunks.map((chunk) => [chunk.startMs, chunk.samples.length])).toEqual([
+      [0, 16_000],
+      [1000, 16_000],
+    ]);
   });
 
   it('clamps to the PCM16 range and writes little-endian bytes', () => {
