@@ -23,7 +23,8 @@ type LoginField = 'email' | 'password' | 'tenant';
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getSignedIn(request);
   if (signedIn !== null) throw redirect(homePathFor(signedIn.user));
-  return { demoAccounts: await seededDemoAccounts() };
+  // The tenant id travels as loader data: the page component may not import a .server module.
+  return { demoAccounts: await seededDemoAccounts(), syntheticTenantId: SYNTHETIC_DEMO_TENANT_ID };
 }
 
 /** In development, the demo accounts that exist here (the seed may be off): never credentials that fail. */
@@ -193,7 +194,7 @@ export default function Login() {
         <section className="mt-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
           <h2 className="font-semibold">Demo accounts (development only)</h2>
           <p className="mt-1">
-            Shown because this console runs in development. {SYNTHETIC_DEMO_TENANT_ID} holds a year of
+            Shown because this console runs in development. {loaded.syntheticTenantId} holds a year of
             generated (synthetic) practice for exploring cohorts over months.
           </p>
           <ul className="mt-2 space-y-1">
