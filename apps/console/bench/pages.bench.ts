@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@poise/config';
 import { createLogger } from '@poise/observability';
+import { planSyntheticCohorts } from '@poise/projector';
 import { format, loadConsoleDataset, percentile, RawInserter } from '@poise/projector/bench-support';
 import { migrate } from '@poise/read-models';
 import type { Role } from '@poise/schemas';
@@ -105,6 +106,16 @@ async function main(): Promise<void> {
       framesPerSecond: 1.5,
       progress,
     });
+    // The dataset went straight into the read models; the pages that change a cohort also read its
+    // stream from the log (to check it exists and is current), so the tenant's setup — tenant,
+    // people, cohorts and memberships, all before the first session — is appended as the generator would.
+    let setupEvents = 0;
+    for (const { batch, sessionsDone } of planSyntheticCohorts(shape).batches()) {
+      if (sessionsDone > 0) break;
+      await services.eventLog.append(batch.streamName, batch.events);
+      setupEvents += batch.events.length;
+    }
+    progress(`appended the tenant's setup to the log (${setupEvents} events)`);
     const cookieOf = async (role: Role, email: string) => {
       const created = await services.accounts.createAccount({
         tenantId: dataset.tenantId,
