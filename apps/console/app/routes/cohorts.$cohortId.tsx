@@ -217,7 +217,7 @@ function PeriodSelector() {
   };
   return (
     <div className="mt-4 flex flex-wrap items-end gap-3">
-      <nav className="flex gap-1" aria-label="Period">
+      <nav className="flex flex-wrap gap-1" aria-label="Period">
         {PERIOD_MONTHS.map((months) => (
           <Link
             key={months}
@@ -323,14 +323,14 @@ export default function CohortDashboard() {
       </div>
 
       <h2 className="mt-8 text-lg font-semibold">Trends of every signal</h2>
-      <div className="mt-3 grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      <div className="mt-3 grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3 [&>*]:min-w-0">
         {signalOrder.map((signal) => (
           <SignalTrendChart key={signal} signal={signal} weeks={weeks} />
         ))}
         <PaceBandChart weeks={weeks} />
       </div>
 
-      <Card className="mt-8">
+      <Card className="mt-8 overflow-x-auto">
         <h2 className="text-lg font-semibold">Distribution</h2>
         <nav className="mt-2 flex flex-wrap gap-1" aria-label="Signal">
           {signalOrder.map((signal) => (
@@ -350,8 +350,8 @@ export default function CohortDashboard() {
         <DistributionChart signal={distribution.signal} buckets={distribution.buckets} />
       </Card>
 
-      <div className="mt-8 grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
+      <div className="mt-8 grid grid-cols-1 gap-6 lg:grid-cols-3 [&>*]:min-w-0">
+        <Card className="overflow-x-auto lg:col-span-2">
           <h2 className="text-lg font-semibold">First vs latest</h2>
           <MetricHelp {...improvementHelp} />
           {improvement.total === 0 ? (
@@ -384,7 +384,7 @@ export default function CohortDashboard() {
         </Card>
       </div>
 
-      <Card className="mt-8">
+      <Card className="mt-8 overflow-x-auto">
         <h2 className="text-lg font-semibold">Members</h2>
         {loaded.canEdit && (
           <div className="mt-3 max-w-xl">

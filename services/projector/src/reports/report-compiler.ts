@@ -68,7 +68,9 @@ async function analysesComplete(
 export function startReportCompiler(options: ReportCompilerOptions): ReportCompiler {
   const { log, logger } = options;
   const subscriberId = options.subscriberId ?? 'report-compiler';
-  const maxWaitMs = options.maxWaitMs ?? 30_000;
+  // Two minutes: on a loaded two-core machine a session's analyses can trail its end by more than 30 s
+  // (seen in the console e2e run under load), and a report compiled early stays incomplete. It compiles as soon as they are in.
+  const maxWaitMs = options.maxWaitMs ?? 120_000;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   let subscription: Subscription | null = null;
   let stopping = false;

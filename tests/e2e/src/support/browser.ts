@@ -50,10 +50,14 @@ export async function newPage(browser: Browser, viewport = { width: 1280, height
   return { context, page };
 }
 
-/** A full-page screenshot kept as a test artifact (tests/e2e/artifacts/<name>.png). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A screenshot kept as a test artifact (tests/e2e/artifacts/<name>.png): the full page unless told otherwise. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const path = join(ARTIFACTS_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: options.fullPage ?? true });
   return path;
 }

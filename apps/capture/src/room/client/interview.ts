@@ -624,13 +624,18 @@ export class Interview {
   private updateSpeechMeters(): void {
     const answer = this.answer;
     if (answer === null) return;
-    const text = [...answer.finals, answer.interim, this.typedTranscript ? this.transcriptInput.value : '']
-      .join(' ')
-      .trim();
-    const words = countWords(text);
+    if (this.typedTranscript) {
+      // Typed words say nothing about speaking speed (a pasted answer would read as 1,000+ wpm).
+      this.meters.pace(null);
+      this.meters.count('fillers' satisfies MeterKey, countFillers(this.transcriptInput.value));
+      return;
+    }
+    const spoken = [...answer.finals, answer.interim].join(' ').trim();
     // Speaking time comes from the audio analyses; until the first arrives, the time since answering began.
     const elapsedMs = this.clock.offsetMs() - answer.startOffsetMs;
-    this.meters.pace(wordsPerMinute(words, answer.speakingMs > 0 ? answer.speakingMs : elapsedMs));
-    this.meters.count('fillers' satisfies MeterKey, countFillers(text));
+    this.meters.pace(
+      wordsPerMinute(countWords(spoken), answer.speakingMs > 0 ? answer.speakingMs : elapsedMs),
+    );
+    this.meters.count('fillers' satisfies MeterKey, countFillers(spoken));
   }
 }

@@ -24,7 +24,7 @@ const HELP: Record<MeterKey, string> = {
   'eye-contact': 'Share of the frames of the last 10 seconds in which your head faces the camera.',
   composure:
     'Mean composure (0–100%) of the last 10 seconds, derived from the expression model: calm expressions raise it, tense ones lower it.',
-  pace: 'Words per minute: words in the live transcript ÷ your speaking time in this answer (130–170 is comfortable).',
+  pace: 'Words per minute: words heard by speech recognition ÷ your speaking time in this answer (130–170 is comfortable); not shown for a typed transcript.',
   fillers: 'Filler words heard in this answer (um, uh, er, basically, you know…); a live estimate.',
   volume: 'Microphone level in dBFS (0 is the loudest possible); around −30 to −12 is good.',
 };
