@@ -1,6 +1,6 @@
 /** Small form pieces the staff pages share: a labelled field with its error, and the error line. */
 import type { ReactNode } from 'react';
-import { FieldError, inputClass } from './form-parts';
+import { FieldError } from './form-parts';
 
 export {
   FieldError,
