@@ -26,7 +26,7 @@ import { requireSameOrigin } from '../server/csrf.server';
 import { showsLinksInsteadOfMail } from '../server/dev-links.server';
 import { field } from '../server/forms.server';
 import { invite, openInvitations } from '../server/invitations.server';
-import { pageNumber } from '../server/paging.server';
+import { pageParam } from '../server/list-page.server';
 import { getServices } from '../server/services.server';
 
 export const meta: MetaFunction = () => [{ title: 'Invitations · Poise' }];
@@ -42,7 +42,7 @@ const roleLabel: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUserWithPermission(request, 'write:invitation:any');
-  const page = pageNumber(new URL(request.url));
+  const page = pageParam(new URL(request.url).searchParams);
   const open = await openInvitations(user.tenantId, new Date());
   const shown = open.slice((page - 1) * INVITATIONS_PAGE_SIZE, page * INVITATIONS_PAGE_SIZE);
   const names = new Map(

@@ -15,7 +15,7 @@ import { formatDateTime } from '../components/format';
 import { Pager } from '../components/pager';
 import { searchUsers } from '../server/admin-users.server';
 import { requireUserWithPermission } from '../server/auth.server';
-import { pageNumber } from '../server/paging.server';
+import { pageParam } from '../server/list-page.server';
 
 export const meta: MetaFunction = () => [{ title: 'Users · Poise' }];
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUserWithPermission(request, 'manage:user:any');
   const url = new URL(request.url);
   const search = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
-  const page = pageNumber(url);
+  const page = pageParam(url.searchParams);
   const result = await searchUsers(user.tenantId, search, {
     offset: (page - 1) * USERS_PAGE_SIZE,
     limit: USERS_PAGE_SIZE,

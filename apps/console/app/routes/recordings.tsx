@@ -14,6 +14,7 @@ import { recordAudit } from '../server/audit.server';
 import { assertPermission, requireUser } from '../server/auth.server';
 import { requireSameOrigin } from '../server/csrf.server';
 import { field } from '../server/forms.server';
+import { pageParam } from '../server/list-page.server';
 import { erasureDueBy, parseErasureRequest, pastErasureRequests } from '../server/recordings-erasure.server';
 import { getServices } from '../server/services.server';
 import { ERASURE_DEADLINE_DAYS } from '../utils/erasure-deadline';
@@ -21,11 +22,6 @@ import { ERASURE_DEADLINE_DAYS } from '../utils/erasure-deadline';
 export const meta: MetaFunction = () => [{ title: 'Delete my recordings · Poise' }];
 
 export const RECORDINGS_PAGE_SIZE = 50;
-
-function pageNumber(url: URL): number {
-  const page = Number(url.searchParams.get('page'));
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}
 
 async function requireOwnRecordings(request: Request) {
   const { user } = await requireUser(request);
@@ -36,7 +32,7 @@ async function requireOwnRecordings(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOwnRecordings(request);
   const { readModels } = getServices();
-  const page = pageNumber(new URL(request.url));
+  const page = pageParam(new URL(request.url).searchParams);
   const sessions = await candidateSessions(readModels, {
     tenantId: user.tenantId,
     candidateId: user.id,

@@ -14,22 +14,17 @@ import {
 import { formatDateTime, formatDuration } from '../components/format';
 import { Pager } from '../components/pager';
 import { assertPermission, requireUser } from '../server/auth.server';
+import { pageParam } from '../server/list-page.server';
 import { getServices } from '../server/services.server';
 
 export const meta: MetaFunction = () => [{ title: 'My sessions · Poise' }];
 
 export const SESSIONS_PAGE_SIZE = 20;
 
-/** `?page=` counted from 1; anything else is page 1 rather than an error. */
-function pageNumber(url: URL): number {
-  const page = Number(url.searchParams.get('page'));
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   assertPermission(user, 'read:session:own', { tenantId: user.tenantId, ownerId: user.id });
-  const page = pageNumber(new URL(request.url));
+  const page = pageParam(new URL(request.url).searchParams);
   const result = await candidateSessions(getServices().readModels, {
     tenantId: user.tenantId,
     candidateId: user.id,
