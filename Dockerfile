@@ -34,5 +34,5 @@ EXPOSE 3000 3001 50051 9464
 # node's fetch, because the slim image has neither curl nor wget.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.POISE_OPS_PORT || 9464) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["npx", "tsx", "packages/cli/src/main.ts"]
+ENTRYPOINT ["npx", "tsx", "apps/poise/src/main.ts"]
 CMD ["up"]

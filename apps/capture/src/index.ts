@@ -6,34 +6,21 @@ export {
   type CaptureGatewayStats,
   startCaptureGateway,
 } from './gateway/server';
+export { findFfmpeg, ImportFolderError, readImportFolder } from './import/import-folder';
 export {
-  decodeMediaMessage,
-  encodeMediaMessage,
-  MAX_AUDIO_CHUNK_BYTES,
-  MAX_FRAME_BYTES,
-  MEDIA_HEADER_BYTES,
-  MEDIA_KIND,
-  type MediaKind,
-  type MediaMessage,
-} from './protocol/binary';
-export { type ControlMessage, type ControlType, parseControlMessage } from './protocol/control';
-export {
-  FEEDBACK_EVENT_TYPES,
-  type FeedbackEventType,
-  type FeedbackMessage,
-  isFeedbackEventType,
-} from './protocol/feedback';
-export { type AckState, CLOSE_CODES, type ErrorCode, type ServerMessage } from './protocol/replies';
+  ImportExistsError,
+  type ImportResult,
+  type ImportRun,
+  type ImportTarget,
+  importSessionId,
+  runImport,
+} from './import/run-import';
+export { ImportInterruptedError } from './import/send-session';
+export { decodeWav, encodeWav, TARGET_SAMPLE_RATE } from './import/wav';
 export {
   createRoomHttpHandler,
   type RoomHttpHandler,
   type RoomHttpHandlerOptions,
 } from './room/http-handler';
 export type { RoomQuestion, RoomSessionInfo } from './room/room-session';
-export {
-  type CaptureTokenClaims,
-  type CaptureTokenFailure,
-  type CaptureTokenVerification,
-  issueCaptureToken,
-  verifyCaptureToken,
-} from './tokens/capture-token';
+export type { SendProgress } from './import/send-session';

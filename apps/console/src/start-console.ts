@@ -11,7 +11,6 @@ import type { PoiseConfig } from '@poise/config';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
-import { createConsoleServices } from '../app/server/create-services.server';
 import { type ConsoleServices, setServices } from '../app/server/services.server';
 
 /** The part of pino's logger the console uses, so any compatible logger can be passed. */
@@ -23,8 +22,8 @@ export interface ConsoleLogger {
 export interface StartConsoleOptions {
   readonly config: PoiseConfig;
   readonly logger: ConsoleLogger;
-  /** Already opened stores (tests); by default they are opened from the config and closed on stop. */
-  readonly services?: ConsoleServices;
+  /** The services over the composition root's stores (createConsoleServices); closing them is the caller's. */
+  readonly services: ConsoleServices;
   /** The Remix build folder; defaults to apps/console/build. */
   readonly buildDir?: string;
 }
@@ -59,11 +58,8 @@ function listen(app: express.Express, port: number, host: string): Promise<Serve
 export async function startConsole(options: StartConsoleOptions): Promise<RunningConsole> {
   const { config, logger } = options;
   const buildDir = options.buildDir ?? defaultBuildDir;
-  // Checked before any store opens, so a missing build fails fast and leaves nothing open.
   const build = await loadBuild(buildDir);
-  const services = options.services ?? (await createConsoleServices(config));
-  const ownsServices = options.services === undefined;
-  setServices(services);
+  setServices(options.services);
 
   const app = express();
   app.disable('x-powered-by');
@@ -93,7 +89,6 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
     server = await listen(app, config.network.consolePort, config.network.host);
   } catch (error) {
     setServices(undefined);
-    if (ownsServices) await services.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -108,7 +103,6 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
         server.closeAllConnections();
       });
       setServices(undefined);
-      if (ownsServices) await services.close();
     },
   };
 }

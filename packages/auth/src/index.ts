@@ -55,6 +55,7 @@ export {
   requirePermission,
   userCan,
 } from './permissions/require-permission';
+export { PLATFORM_TENANT_ID } from './platform-tenant';
 export type { AuthUser } from './sessions/auth-user';
 export {
   blankSessionCookie,
@@ -76,6 +77,7 @@ export {
   type SessionValidation,
 } from './sessions/session-manager';
 export { AccountExistsError, AuthStoreError, UserNotFoundError } from './store/errors';
+export { openAuthStore } from './store/open-auth-store';
 export type * from './store/port';
 export { createPostgresAuthStore, type PostgresAuthStoreOptions } from './store/postgres/postgres-auth-store';
 export { createSqliteAuthStore, type SqliteAuthStoreOptions } from './store/sqlite/sqlite-auth-store';

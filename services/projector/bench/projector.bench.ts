@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openReadModels, queryRows, type ReadModels } from '@poise/read-models';
-import type { SyntheticCohortOptions } from '../src/synthetic';
+import type { SyntheticCohortOptions } from '@poise/synthetic';
 import { type ConsoleDataset, loadConsoleDataset } from './support/console-dataset';
 import { type Figure, figuresTable, format, type QueryFigure, queriesTable } from './support/figures';
 import { measureQueries } from './support/query-latency';

@@ -12,10 +12,8 @@ export {
 } from './projector/start-projector';
 export { projectorStatus, type StoredProjectorStatus } from './projector/stored-status';
 export { type RebuildOptions, type RebuildResult, rebuild } from './rebuild/rebuild';
-export { compileSessionReport } from './reports/compile-session-report';
 export {
   type ReportCompiler,
   type ReportCompilerOptions,
   startReportCompiler,
 } from './reports/report-compiler';
-export * from './synthetic';

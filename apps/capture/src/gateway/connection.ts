@@ -8,14 +8,22 @@
  * Before anything is queued, the connection's rate limits are checked (see rate-limiter.ts). Once the
  * session has consent, the connection follows its analysis stream and sends live feedback.
  */
+
+import {
+  type CaptureTokenClaims,
+  CLOSE_CODES,
+  decodeMediaMessage,
+  MEDIA_HEADER_BYTES,
+  MEDIA_KIND,
+  type MediaKind,
+  parseControlMessage,
+  type ServerMessage,
+  verifyCaptureToken,
+} from '@poise/capture-protocol';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import type { Logger } from '@poise/observability';
 import type { RawData, WebSocket } from 'ws';
-import { decodeMediaMessage, MEDIA_HEADER_BYTES, MEDIA_KIND, type MediaKind } from '../protocol/binary';
-import { parseControlMessage } from '../protocol/control';
-import { CLOSE_CODES, type ServerMessage } from '../protocol/replies';
-import { type CaptureTokenClaims, verifyCaptureToken } from '../tokens/capture-token';
 import type { AnalysisFeed } from './analysis-feed';
 import { type FeedbackOptions, FeedbackSender } from './feedback-sender';
 import type { CaptureMetrics } from './metrics';

@@ -6,11 +6,12 @@
  * the oldest FrameAnalyzed (then AudioAnalyzed) feedback is dropped and counted; AnswerScored and
  * StressAlertRaised are never dropped (a few per answer at most).
  */
+
+import type { MediaKind } from '@poise/capture-protocol';
+import { type FeedbackMessage, isFeedbackEventType } from '@poise/capture-protocol';
 import type { RecordedEvent } from '@poise/event-log';
 import type { EventData } from '@poise/schemas';
 import type { WebSocket } from 'ws';
-import type { MediaKind } from '../protocol/binary';
-import { type FeedbackMessage, isFeedbackEventType } from '../protocol/feedback';
 import type { CaptureMetrics } from './metrics';
 
 export interface FeedbackOptions {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { FeedbackMessage, ServerMessage } from '@poise/capture-protocol';
 import { createEvent, type EventMetadataInput, eventExamples, streamName, uuidV5 } from '@poise/schemas';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import type { FeedbackMessage } from '../protocol/feedback';
-import type { ServerMessage } from '../protocol/replies';
 import { FeedbackSender } from './feedback-sender';
 import { createCaptureMetrics } from './metrics';
 import {

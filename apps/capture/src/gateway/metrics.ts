@@ -1,5 +1,5 @@
+import type { MediaKind } from '@poise/capture-protocol';
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { MediaKind } from '../protocol/binary';
 
 export interface CaptureMetrics {
   accepted(kind: MediaKind, bytes: number): void;

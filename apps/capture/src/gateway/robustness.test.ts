@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { ServerMessage } from '@poise/capture-protocol';
 import { streamName } from '@poise/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../protocol/replies';
 import type { RateLimits } from './rate-limiter';
 import { connect, consentGiven, type Harness, startHarness, type TestClient, tokenFor } from './test-support';
 

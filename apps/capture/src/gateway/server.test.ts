@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { ServerMessage } from '@poise/capture-protocol';
+import { issueCaptureToken, MAX_FRAME_BYTES } from '@poise/capture-protocol';
 import type { MediaStore } from '@poise/media-store';
 import { streamName } from '@poise/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES } from '../protocol/binary';
-import type { ServerMessage } from '../protocol/replies';
-import { issueCaptureToken } from '../tokens/capture-token';
 import {
   candidateId,
   connect,

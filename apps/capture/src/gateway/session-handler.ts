@@ -2,6 +2,15 @@
  * Turns validated messages of one authenticated session into media objects and events. Callers
  * feed it one message at a time (the connection's queue), so its state never races with itself.
  */
+
+import type {
+  CaptureTokenClaims,
+  ControlMessage,
+  ErrorCode,
+  MediaKind,
+  MediaMessage,
+  ServerMessage,
+} from '@poise/capture-protocol';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import { MediaValidationError } from '@poise/media-store';
@@ -14,10 +23,6 @@ import {
   streamName,
   uuidV5,
 } from '@poise/schemas';
-import type { MediaKind, MediaMessage } from '../protocol/binary';
-import type { ControlMessage } from '../protocol/control';
-import type { ErrorCode, ServerMessage } from '../protocol/replies';
-import type { CaptureTokenClaims } from '../tokens/capture-token';
 import { audioBody } from './media-body';
 import type { CaptureMetrics } from './metrics';
 import { ackState, applyEvent, type SessionState } from './session-state';

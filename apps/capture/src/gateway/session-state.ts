@@ -3,10 +3,10 @@
  * progress, whether it ended, and the last frame and audio chunk stored. Rebuilt from the log on
  * every connection, so a reconnect (or another gateway process) resumes exactly where the log is.
  */
+
+import type { AckState, ConsentState, MediaKind } from '@poise/capture-protocol';
 import type { EventLog, RecordedEvent } from '@poise/event-log';
 import { streamName } from '@poise/schemas';
-import type { MediaKind } from '../protocol/binary';
-import type { AckState, ConsentState } from '../protocol/replies';
 
 export interface StoredMark {
   readonly sequence: number;

@@ -2,14 +2,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ServerMessage } from '@poise/capture-protocol';
+import { encodeMediaMessage, issueCaptureToken } from '@poise/capture-protocol';
 import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
 import { poiseContracts } from '@poise/schemas';
 import WebSocket from 'ws';
-import { encodeMediaMessage } from '../protocol/binary';
-import type { ServerMessage } from '../protocol/replies';
-import { issueCaptureToken } from '../tokens/capture-token';
 import { type CaptureGateway, type CaptureGatewayOptions, startCaptureGateway } from './server';
 
 export const secret = 'capture-test-secret-0123456789-abcdef';

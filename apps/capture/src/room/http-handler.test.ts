@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { issueCaptureToken } from '@poise/capture-protocol';
 import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
@@ -15,7 +16,6 @@ import {
 } from '@poise/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaptureGateway, startCaptureGateway } from '../gateway/server';
-import { issueCaptureToken } from '../tokens/capture-token';
 import { createRoomHttpHandler } from './http-handler';
 import type { RoomSessionInfo } from './room-session';
 

@@ -3,6 +3,8 @@
  * SessionStarted (policy in force) and its question set folded as it stood when the session
  * started, so an edit made while a candidate practises never changes the questions under them.
  */
+
+import type { CaptureTokenClaims } from '@poise/capture-protocol';
 import type { EventLog, RecordedEvent } from '@poise/event-log';
 import {
   type Question,
@@ -13,7 +15,6 @@ import {
   type SessionStartedData,
   streamName,
 } from '@poise/schemas';
-import type { CaptureTokenClaims } from '../tokens/capture-token';
 import type { RoomQuestion, RoomSessionInfo } from './room-session';
 
 interface FoldedSet {

@@ -1,8 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
+import { demoAccounts } from '@poise/demo';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleDataRequest } from '../entry.server';
-import { demoAccounts } from '../server/demo-accounts.server';
 import {
   type ConsoleTestEnv,
   consoleRequest,

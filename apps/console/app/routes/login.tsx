@@ -1,4 +1,5 @@
 import { sessionCookie, signInFailureMessage } from '@poise/auth';
+import { demoAccounts, SYNTHETIC_DEMO_TENANT_ID } from '@poise/demo';
 import { TENANT_ID_PATTERN } from '@poise/schemas';
 import {
   type ActionFunctionArgs,
@@ -11,7 +12,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { getSignedIn, homePathFor, safeRedirectPath } from '../server/auth.server';
 import { clientIp } from '../server/client-ip.server';
 import { requireSameOrigin } from '../server/csrf.server';
-import { demoAccounts, SYNTHETIC_DEMO_TENANT_ID } from '../server/demo-accounts.server';
 import { showsLinksInsteadOfMail } from '../server/dev-links.server';
 import { type FieldErrors, field, hasErrors, rawField } from '../server/forms.server';
 import { getServices } from '../server/services.server';

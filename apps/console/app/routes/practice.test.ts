@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { verifyCaptureToken } from '@poise/capture';
+import { verifyCaptureToken } from '@poise/capture-protocol';
 import { insertRows, type QuestionSetRow, toDateTime64 } from '@poise/read-models';
 import type { SessionStartedData } from '@poise/schemas';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';

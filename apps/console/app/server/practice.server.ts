@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
-import { issueCaptureToken } from '@poise/capture';
+import { issueCaptureToken } from '@poise/capture-protocol';
 import { listQuestionSets, listTenants, queryRows, type ReadModels } from '@poise/read-models';
 import { createEvent, streamName } from '@poise/schemas';
 import { userActor } from './auth.server';

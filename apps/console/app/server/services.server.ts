@@ -1,7 +1,7 @@
 /**
  * The stores every loader and action works with, opened once per process. Remix loaders cannot take
- * constructor arguments, so the server entry (src/start-console.ts) opens them with
- * createConsoleServices and registers them here; tests register their own with setServicesForTesting.
+ * constructor arguments, so the server entry (src/start-console.ts) registers the services it was
+ * given (assembled by createConsoleServices over the composition root's stores) here; tests register their own with setServicesForTesting.
  */
 import type { AccountsService, AuthStore } from '@poise/auth';
 import type { EventLog } from '@poise/event-log';
@@ -23,7 +23,6 @@ export interface ConsoleServices {
    * with (shared with the capture gateway). Null where this console sends nobody to a room.
    */
   readonly capture: { readonly secret: string; readonly publicUrl: string } | null;
-  close(): Promise<void>;
 }
 
 /**

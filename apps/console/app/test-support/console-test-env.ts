@@ -6,12 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAccountsService, createSqliteAuthStore } from '@poise/auth';
+import { createAccountsService, createSqliteAuthStore, PLATFORM_TENANT_ID } from '@poise/auth';
 import { createSqliteEventLog, type RecordedEvent, withContracts } from '@poise/event-log';
 import { createLocalMediaStore } from '@poise/media-store';
 import { openTestReadModels, type ReadModels } from '@poise/read-models';
 import { poiseContracts, type Role } from '@poise/schemas';
-import { PLATFORM_TENANT_ID } from '../server/create-services.server';
 import { type ConsoleServices, setServicesForTesting } from '../server/services.server';
 
 export const ORIGIN = 'http://console.test';
@@ -55,10 +54,6 @@ export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
     mediaStore: createLocalMediaStore({ root: join(dir, 'media') }),
     secureCookies: false,
     capture: { secret: CAPTURE_TEST_SECRET, publicUrl: CAPTURE_TEST_URL },
-    close: async () => {
-      await eventLog.close();
-      await authStore.close();
-    },
   };
   setServicesForTesting(services);
   return {
@@ -81,7 +76,8 @@ export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
     events: (stream) => eventLog.readStream(stream),
     async close() {
       setServicesForTesting(undefined);
-      await services.close();
+      await eventLog.close();
+      await authStore.close();
       await testReadModels.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -9,10 +9,10 @@ import {
   type TableRows,
 } from '@poise/read-models';
 import type { RecordedPoiseEvent } from '@poise/schemas';
+import { planSyntheticCohorts, type SyntheticCohortOptions } from '@poise/synthetic';
 import { BatchOutput } from '../../src/projection/batch-output';
 import { projectEvent } from '../../src/projection/project-event';
 import { ProjectionState } from '../../src/projection/projection-state';
-import { planSyntheticCohorts, type SyntheticCohortOptions } from '../../src/synthetic';
 import { createTemplateTable, expandTemplates, frameTemplates, templateColumns } from './dense-frames';
 import type { RawInserter } from './raw-insert';
 

@@ -19,7 +19,7 @@ import {
   sessionTimeline,
   signalDistribution,
 } from '@poise/read-models';
-import { SeededRandom } from '../../src/synthetic/seeded-random';
+import { SeededRandom } from '@poise/synthetic';
 import type { ConsoleDataset } from './console-dataset';
 import { percentile, type QueryFigure } from './figures';
 

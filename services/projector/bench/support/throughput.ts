@@ -11,12 +11,12 @@ import {
   type TableRows,
 } from '@poise/read-models';
 import { poiseContracts } from '@poise/schemas';
+import { generateSyntheticCohorts, type SyntheticCohortOptions } from '@poise/synthetic';
 import { Registry } from 'prom-client';
 import { projectedStreamsFilter } from '../../src/projection/poise-streams';
 import type { ProjectorLogger } from '../../src/projector/logger';
 import { startProjector } from '../../src/projector/start-projector';
 import { rebuild } from '../../src/rebuild/rebuild';
-import { generateSyntheticCohorts, type SyntheticCohortOptions } from '../../src/synthetic';
 import type { RawInserter } from './raw-insert';
 import { type ClientTimings, timedReadModels } from './timed-client';
 

@@ -1,3 +1,4 @@
+import { compileSessionReport } from '@poise/domain';
 import type { EventLog, RecordedEvent, Subscription } from '@poise/event-log';
 import {
   createEvent,
@@ -8,7 +9,6 @@ import {
   streamPrefix,
 } from '@poise/schemas';
 import type { ProjectorLogger } from '../projector/logger';
-import { compileSessionReport } from './compile-session-report';
 
 export interface ReportCompilerOptions {
   /** A log wrapped in `withContracts`: reads come upcast and the report is validated on append. */

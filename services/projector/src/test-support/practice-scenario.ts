@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { compileSessionReport } from '@poise/domain';
 import type { EventLog, NewEvent } from '@poise/event-log';
 import {
   type Actor,
@@ -10,7 +11,6 @@ import {
   type PoiseEvent,
   streamName,
 } from '@poise/schemas';
-import { compileSessionReport } from '../reports/compile-session-report';
 
 /** An event and the stream it is appended to, in the order the scenario happened. */
 export interface PlannedEvent {

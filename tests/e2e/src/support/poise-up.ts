@@ -62,7 +62,7 @@ export async function startPoiseUp(extraEnv: Record<string, string> = {}): Promi
     ...extraEnv,
   };
   const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
-  const child = spawn(tsx, ['packages/cli/src/main.ts', 'up'], {
+  const child = spawn(tsx, ['apps/poise/src/main.ts', 'up'], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,10 +4,8 @@
  * `ready`, then resends whatever the outbox still holds from the gateway's ack + 1 and carries on.
  * Reconnects back off exponentially; an expired token or a newer tab ends it for good.
  */
-import type { MediaKind } from '../../protocol/binary';
-import { MEDIA_HEADER_BYTES } from '../../protocol/binary';
-import type { FeedbackMessage } from '../../protocol/feedback';
-import type { AckState, ServerMessage } from '../../protocol/replies';
+import type { AckState, FeedbackMessage, MediaKind, ServerMessage } from '@poise/capture-protocol';
+import { MEDIA_HEADER_BYTES } from '@poise/capture-protocol';
 import { Outbox, reconnectDelayMs, SendPacer, sendCost } from './outbox';
 import { FINAL_MEDIA_ERRORS, type OutgoingControl, parseIncoming } from './protocol';
 

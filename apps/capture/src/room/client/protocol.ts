@@ -1,10 +1,8 @@
 /**
  * The room's side of the capture protocol (apps/capture/README.md): the messages it sends and
- * what it reads from the replies. Media encoding is the gateway's own module, shared.
+ * what it reads from the replies. Messages and media encoding come from @poise/capture-protocol, shared with the gateway.
  */
-import type { ControlMessage } from '../../protocol/control';
-import type { FeedbackMessage } from '../../protocol/feedback';
-import type { ServerMessage } from '../../protocol/replies';
+import type { ControlMessage, FeedbackMessage, ServerMessage } from '@poise/capture-protocol';
 
 /**
  * An adaptive follow-up, as the room asks it. The gateway appends FollowUpAsked for it (the event

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { decodeMediaMessage } from '@poise/capture-protocol';
 import { describe, expect, it } from 'vitest';
-import { decodeMediaMessage } from '../../protocol/binary';
 import type { FollowUpRule } from '../room-session';
 import { AudioChunker, Pcm16Resampler, pcm16Bytes, rmsDbfs, toPcm16 } from './audio';
 import { decideFollowUp, type ScoredAnswer } from './follow-up';

@@ -1,0 +1,1 @@
+export { compileSessionReport } from './reports/compile-session-report';
