@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { eventExamples, exampleMetadata } from '@poise/testing';
 import { describe, expect, it } from 'vitest';
 import { contractOf, eventCatalog, eventTypes, isEventType } from './catalog';
-import { eventExamples, exampleMetadata } from './examples';
 import { parseStreamName, streamKinds } from './stream-names';
 import { validateEvent } from './validation';
 

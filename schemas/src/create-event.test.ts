@@ -1,7 +1,7 @@
+import { eventExamples, exampleMetadata } from '@poise/testing';
 import { describe, expect, it } from 'vitest';
 import { createEvent } from './create-event';
 import { deterministicEventId } from './deterministic-id';
-import { eventExamples, exampleMetadata } from './examples';
 import { UUID_PATTERN } from './primitives';
 import { validateEvent } from './validation';
 

@@ -32,7 +32,6 @@ export type { AudioMedia, ImageMedia } from './events/capture';
 export { type FollowUpReason, followUpReasons, type Question } from './events/question-sets';
 export { tenantKinds } from './events/tenants';
 export { signInFailureReasons } from './events/users';
-export { type EventExamples, eventExamples, exampleMetadata } from './examples';
 export { type Actor, type EventMetadata, type EventMetadataInput, eventMetadataSchema } from './metadata';
 export { type ModelVersion, type Role, roles, TENANT_ID_PATTERN, UUID_PATTERN } from './primitives';
 export {

@@ -1,6 +1,6 @@
+import { eventExamples, exampleMetadata } from '@poise/testing';
 import { describe, expect, it } from 'vitest';
 import { poiseContracts } from './contracts';
-import { eventExamples, exampleMetadata } from './examples';
 import { EventUpcastError, type RecordedEventLike, upcastEvent } from './upcasting';
 
 const frame = eventExamples.FrameCaptured.data;

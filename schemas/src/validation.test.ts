@@ -1,6 +1,6 @@
+import { eventExamples, exampleIds, exampleMetadata } from '@poise/testing';
 import { describe, expect, it } from 'vitest';
 import { type EventType, eventCatalog } from './catalog';
-import { eventExamples, exampleIds, exampleMetadata } from './examples';
 import { EventValidationError, type NewEventLike, validateEvent } from './validation';
 
 const eventId = '0b8e5f3c-4a7d-4f7e-9a53-6f3b2f7c1d20';

@@ -15,12 +15,11 @@ export {
   importSessionId,
   runImport,
 } from './import/run-import';
+export type { SendProgress } from './import/send-session';
 export { ImportInterruptedError } from './import/send-session';
-export { decodeWav, encodeWav, TARGET_SAMPLE_RATE } from './import/wav';
 export {
   createRoomHttpHandler,
   type RoomHttpHandler,
   type RoomHttpHandlerOptions,
 } from './room/http-handler';
 export type { RoomQuestion, RoomSessionInfo } from './room/room-session';
-export type { SendProgress } from './import/send-session';

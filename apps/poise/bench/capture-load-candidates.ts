@@ -6,6 +6,7 @@
  * after a refusal. It measures frame sent → FrameAnalyzed feedback received, per frame sequence.
  */
 import { readFileSync } from 'node:fs';
+import { decodeWav, resamplePcm16, SPEECH_SAMPLE_RATE } from '@poise/audio';
 import { encodeMediaMessage, type ServerMessage } from '@poise/capture-protocol';
 import WebSocket from 'ws';
 
@@ -36,28 +37,16 @@ export interface CandidatesReport {
 }
 
 const PERIOD_MS = 200;
-const SAMPLE_RATE = 16_000;
+const SAMPLE_RATE = SPEECH_SAMPLE_RATE;
 const CHUNK_SAMPLES = (SAMPLE_RATE * PERIOD_MS) / 1000;
 const RESENT_CODES = new Set(['overloaded', 'rate-limited', 'sequence-gap', 'internal']);
 
 const frame = new Uint8Array(readFileSync(new URL('./fixtures/candidate-640x480.jpg', import.meta.url)));
-const speech = resampleWav(readFileSync(new URL('./fixtures/answer-speech.wav', import.meta.url)));
-
-/** espeak-ng writes 22 050 Hz; the room sends 16 kHz. Linear interpolation is enough for a VAD. */
-function resampleWav(wav: Buffer): Int16Array {
-  const rate = wav.readUInt32LE(24);
-  const dataStart = wav.indexOf('data') + 8;
-  const source = new Int16Array(wav.buffer.slice(wav.byteOffset + dataStart, wav.byteOffset + wav.length));
-  const length = Math.floor((source.length * SAMPLE_RATE) / rate);
-  const out = new Int16Array(length);
-  for (let i = 0; i < length; i++) {
-    const position = (i * rate) / SAMPLE_RATE;
-    const left = Math.floor(position);
-    const right = Math.min(left + 1, source.length - 1);
-    out[i] = Math.round(source[left]! + (source[right]! - source[left]!) * (position - left));
-  }
-  return out;
-}
+// espeak-ng writes 22 050 Hz; the room sends 16 kHz.
+const speechWav = decodeWav(
+  new Uint8Array(readFileSync(new URL('./fixtures/answer-speech.wav', import.meta.url))),
+);
+const speech = resamplePcm16(speechWav.samples, speechWav.sampleRate, SAMPLE_RATE);
 
 function audioChunk(sequence: number): Uint8Array {
   const chunk = new Int16Array(CHUNK_SAMPLES);

@@ -24,7 +24,9 @@ import { type EventLog, withContracts } from '@poise/event-log';
 import { openMediaStore } from '@poise/media-store';
 import { createLogger, createMetrics, type Logger } from '@poise/observability';
 import { createEvent, type EventMetadataInput, poiseContracts, streamName } from '@poise/schemas';
+import { percentile } from '@poise/testing';
 import { openEventLog, openRawEventLog } from '../src/platform/open-event-log';
+import { openConfiguredReadModels } from '../src/platform/open-read-models';
 import { startInference, startWorker } from '../src/up/start-inference';
 import { startProjection } from '../src/up/start-projection';
 import type { CandidatesJob, CandidatesReport } from './capture-load-candidates';
@@ -56,11 +58,6 @@ interface RunFigures {
   readonly rssPeakMb: number;
   readonly eventLoopDelayP99Ms: number;
   readonly pass: boolean;
-}
-
-function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 function machineTimes(): { busy: number; total: number } {
@@ -195,12 +192,12 @@ async function measure(
     audio: audio.sent - audio.analyzed,
     feedback: frames.sent - frames.feedback,
   };
-  const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+  const round = (value: number) => (Number.isNaN(value) ? null : Math.round(value * 10) / 10);
   const latencyMs = {
-    p50: round(percentile(latencies, 50)),
-    p95: round(percentile(latencies, 95)),
-    p99: round(percentile(latencies, 99)),
-    max: round(latencies.at(-1) ?? null),
+    p50: round(percentile(latencies, 0.5)),
+    p95: round(percentile(latencies, 0.95)),
+    p99: round(percentile(latencies, 0.99)),
+    max: round(latencies.at(-1) ?? Number.NaN),
   };
   const noLoss =
     frames.sent === frames.captured &&

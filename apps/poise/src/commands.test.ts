@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { DEMO_TENANT_ID } from '@poise/demo';
 import { createSqliteEventLog } from '@poise/event-log';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from './commands';
-import { DEMO_TENANT_ID } from '@poise/demo';
 
 class Captured {
   text = '';

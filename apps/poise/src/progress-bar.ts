@@ -1,5 +1,5 @@
-import type { Output } from './log/log-commands';
 import type { SendProgress } from '@poise/capture';
+import type { Output } from './log/log-commands';
 
 /** Redraws at most this often: a fast local import sends hundreds of messages a second. */
 const REDRAW_MS = 200;

@@ -10,10 +10,10 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { percentile } from '@poise/testing';
 import Database from 'better-sqlite3';
 import { createSqliteEventLog, type SqliteEventLog } from '../src/sqlite/sqlite-event-log';
 import { frameCaptured } from './support/frame-captured';
-import { percentile } from './support/percentiles';
 import { RawReference } from './support/raw-reference';
 
 const SINGLE_APPENDS = 20_000;

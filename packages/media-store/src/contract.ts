@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { encodeWav } from '@poise/audio';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_MEDIA_LIMITS,
@@ -7,7 +8,7 @@ import {
   type MediaLimits,
 } from './content-types';
 import { MediaIntegrityError, MediaStoreClosedError, MediaValidationError } from './errors';
-import { encodePcm16, encodeWav, jpegWithComment, mediaOfSize, sineWave, TINY_JPEG } from './fixtures';
+import { encodePcm16, jpegWithComment, mediaOfSize, sineWave, TINY_JPEG } from './fixtures';
 import type { MediaStore } from './port';
 
 /** A store opened by a harness, with a way to damage its storage behind its back. */
@@ -27,7 +28,7 @@ const randomSha256 = () => randomBytes(32).toString('hex');
 
 const SAMPLES: Readonly<Record<MediaContentType, Uint8Array>> = {
   'image/jpeg': TINY_JPEG,
-  'audio/wav': encodeWav(sineWave(440, 50)),
+  'audio/wav': encodeWav(sineWave(440, 50), 16_000),
   'audio/pcm;rate=16000': encodePcm16(sineWave(220, 20)),
 };
 

@@ -1,3 +1,4 @@
+import { WAV_HEADER_BYTES, wavHeader } from '@poise/audio';
 import type { MediaContentType } from './content-types';
 
 /**
@@ -15,7 +16,6 @@ export const TINY_JPEG: Uint8Array = Uint8Array.from(
 );
 
 const SAMPLE_RATE = 16_000;
-const WAV_HEADER_BYTES = 44;
 /** A JPEG marker segment's length field counts itself, so one segment carries at most 65533 payload bytes. */
 const MAX_COMMENT_PAYLOAD = 65_533;
 
@@ -32,12 +32,6 @@ export function encodePcm16(samples: Int16Array): Uint8Array {
     view.setInt16(index * 2, sample, true);
   });
   return bytes;
-}
-
-/** A canonical 44-byte-header PCM16 mono RIFF/WAVE file. */
-export function encodeWav(samples: Int16Array, sampleRate = SAMPLE_RATE): Uint8Array {
-  const data = encodePcm16(samples);
-  return concat(wavHeader(data.byteLength, sampleRate), data);
 }
 
 export function sineWave(frequencyHz: number, durationMs: number, sampleRate = SAMPLE_RATE): Int16Array {
@@ -61,26 +55,6 @@ export function mediaOfSize(contentType: MediaContentType, bytes: number): Uint8
     case 'audio/pcm;rate=16000':
       return new Uint8Array(bytes);
   }
-}
-
-function wavHeader(dataBytes: number, sampleRate: number): Uint8Array {
-  const header = new Uint8Array(WAV_HEADER_BYTES);
-  const view = new DataView(header.buffer);
-  const ascii = (offset: number, text: string) => header.set(new TextEncoder().encode(text), offset);
-  ascii(0, 'RIFF');
-  view.setUint32(4, 36 + dataBytes, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true); // byte rate
-  view.setUint16(32, 2, true); // block align
-  view.setUint16(34, 16, true); // bits per sample
-  ascii(36, 'data');
-  view.setUint32(40, dataBytes, true);
-  return header;
 }
 
 /** Splits `extraBytes` into COM segments (4 bytes of marker and length each, plus payload). */

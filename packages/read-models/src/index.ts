@@ -38,8 +38,3 @@ export { sessionMarkKinds, sessionStatuses } from './rows/session-rows';
 export { type ProjectedTable, projectedTables, type TableName, type TableRows } from './rows/table-rows';
 export * from './signals';
 export { queryRows } from './sql/query-rows';
-export {
-  openTestReadModels,
-  type TestReadModels,
-  testReadModelsConfig,
-} from './test-support/test-read-models';

@@ -1,8 +1,8 @@
+import { openTestReadModels } from '@poise/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { insertRows } from './insert-rows';
 import { queryRows } from './sql/query-rows';
 import { id, rows } from './test-support/row-builders';
-import { openTestReadModels } from './test-support/test-read-models';
 
 const backend = openTestReadModels();
 afterAll(() => backend.close());

@@ -1,8 +1,8 @@
+import { openTestReadModels } from '@poise/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MigrationDriftError, migrate } from './migrate';
 import { migrations } from './migrations';
 import { queryRows } from './sql/query-rows';
-import { openTestReadModels } from './test-support/test-read-models';
 
 const backend = openTestReadModels();
 afterAll(() => backend.close());

@@ -6,17 +6,17 @@ import {
   listCohorts,
   listTenants,
   listUsers,
-  openTestReadModels,
   queryRows,
   type ReadModels,
   sessionReport,
 } from '@poise/read-models';
 import { poiseContracts } from '@poise/schemas';
 import { generateSyntheticCohorts, planSyntheticCohorts, SyntheticDataConflictError } from '@poise/synthetic';
+import { memoryLogger, openTestReadModels } from '@poise/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProjector } from './projector/start-projector';
 import { startReportCompiler } from './reports/report-compiler';
-import { memoryLogger, openTestLog } from './test-support/test-log';
+import { openTestLog } from './test-support/test-log';
 
 const testLog = openTestLog();
 const backend = openTestReadModels();

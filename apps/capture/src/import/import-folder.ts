@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type DecodedWav, decodeWav, resamplePcm16, SPEECH_SAMPLE_RATE, WavFormatError } from '@poise/audio';
 import { MAX_FRAME_BYTES } from '@poise/capture-protocol';
 import { type JpegSize, scanJpeg, splitMjpeg } from './jpeg';
 import { parseJsonFile } from './json-fields';
 import { type ImportManifest, readManifest } from './manifest';
 import { readTranscript, type TranscriptSegment } from './transcript';
-import { decodeWav } from './wav';
 
 export interface FrameSource {
   /** For messages: `frames/000012.jpg` or `video.mjpeg #12`. */
@@ -94,15 +94,31 @@ export async function readImportFolder(path: string): Promise<ImportFolder> {
   };
 }
 
+/** Rates a recorder plausibly writes; anything outside is more likely a broken header. */
+const MIN_WAV_RATE = 4000;
+const MAX_WAV_RATE = 192_000;
+
+/** audio.wav as 16 kHz mono, the rate the gateway stores raw PCM at. */
 function readAudio(folder: string, problems: string[]): Int16Array | null {
   const wavPath = join(folder, 'audio.wav');
   if (!existsSync(wavPath)) return null;
-  const decoded = decodeWav(new Uint8Array(readFileSync(wavPath)));
-  if (!decoded.ok) {
-    problems.push(`audio.wav ${decoded.reason}`);
+  const problem = (reason: string) => {
+    problems.push(`audio.wav ${reason}`);
     return null;
+  };
+  let decoded: DecodedWav;
+  try {
+    decoded = decodeWav(new Uint8Array(readFileSync(wavPath)));
+  } catch (error) {
+    if (error instanceof WavFormatError) return problem(error.reason);
+    throw error;
   }
-  return decoded.samples;
+  const { sampleRate, samples } = decoded;
+  if (sampleRate < MIN_WAV_RATE || sampleRate > MAX_WAV_RATE) {
+    return problem(`has a sample rate of ${sampleRate} Hz; ${MIN_WAV_RATE}–${MAX_WAV_RATE} Hz expected`);
+  }
+  if (samples.length === 0) return problem('holds no samples');
+  return resamplePcm16(samples, sampleRate, SPEECH_SAMPLE_RATE);
 }
 
 async function readFrames(

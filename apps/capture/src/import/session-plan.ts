@@ -5,11 +5,11 @@
  * so no chunk straddles two answers.
  */
 import { createHash } from 'node:crypto';
+import { SPEECH_SAMPLE_RATE } from '@poise/audio';
 import { encodeMediaMessage, type MediaKind } from '@poise/capture-protocol';
 import { uuidV5 } from '@poise/schemas';
 import type { ImportFolder } from './import-folder';
 import type { ResolvedManifest } from './resolve-manifest';
-import { TARGET_SAMPLE_RATE } from './wav';
 
 export type ControlStep = { readonly type: string } & Record<string, unknown>;
 
@@ -135,7 +135,7 @@ export function planSession(
           answers.flatMap((answer) => [answer.startMs, answer.endMs]),
         );
   chunks.forEach(({ from, to }, sequence) => {
-    const offsetMs = Math.round((from * 1000) / TARGET_SAMPLE_RATE);
+    const offsetMs = Math.round((from * 1000) / SPEECH_SAMPLE_RATE);
     const samples = folder.audio!.subarray(from, to);
     at(offsetMs, 3, {
       kind: 'media',
@@ -150,14 +150,14 @@ export function planSession(
           kind: 'audio',
           sequence,
           offsetMs,
-          sampleRate: TARGET_SAMPLE_RATE,
+          sampleRate: SPEECH_SAMPLE_RATE,
           payload,
         });
       },
     });
   });
 
-  const audioEndMs = folder.audio === null ? 0 : Math.ceil((folder.audio.length * 1000) / TARGET_SAMPLE_RATE);
+  const audioEndMs = folder.audio === null ? 0 : Math.ceil((folder.audio.length * 1000) / SPEECH_SAMPLE_RATE);
   const endMs = Math.max(answers.at(-1)!.endMs, folder.frames.at(-1)?.offsetMs ?? 0, audioEndMs);
   const notice = IMPORT_CONSENT_NOTICE;
   const consent = control({
@@ -181,11 +181,11 @@ export function planSession(
 
 /** Sample ranges of one second each, also cut wherever an answer starts or ends. */
 function audioChunks(samples: Int16Array, cutsMs: readonly number[]): Array<{ from: number; to: number }> {
-  const perChunk = (AUDIO_CHUNK_MS * TARGET_SAMPLE_RATE) / 1000;
+  const perChunk = (AUDIO_CHUNK_MS * SPEECH_SAMPLE_RATE) / 1000;
   const cuts = new Set<number>();
   for (let sample = perChunk; sample < samples.length; sample += perChunk) cuts.add(sample);
   for (const ms of cutsMs) {
-    const sample = Math.round((ms * TARGET_SAMPLE_RATE) / 1000);
+    const sample = Math.round((ms * SPEECH_SAMPLE_RATE) / 1000);
     if (sample > 0 && sample < samples.length) cuts.add(sample);
   }
   const ordered = [...cuts].sort((a, b) => a - b);

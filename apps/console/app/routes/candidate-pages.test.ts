@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { MediaReference } from '@poise/media-store';
 import { rebuild } from '@poise/projector';
-import {
-  appendPlanned,
-  memoryLogger,
-  type PlannedEvent,
-  PracticeScenario,
-} from '@poise/projector/test-support';
 import type { PoiseEvent, PoiseEventOf } from '@poise/schemas';
+import { appendPlanned, memoryLogger, type PlannedEvent, PracticeScenario } from '@poise/testing';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { PDFDocument } from 'pdf-lib';
 import { createElement } from 'react';

@@ -9,8 +9,9 @@
  * `login` (sent to sign in), `denied` (403, or 404 where telling "exists" apart would leak),
  * `home` (a signed-in person sent to their first page).
  */
+
 import { rebuild } from '@poise/projector';
-import { appendPlanned, memoryLogger, PracticeScenario } from '@poise/projector/test-support';
+import { appendPlanned, memoryLogger, PracticeScenario } from '@poise/testing';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

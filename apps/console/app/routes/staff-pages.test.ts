@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@poise/event-log';
 import { rebuild } from '@poise/projector';
-import { appendPlanned, memoryLogger, PracticeScenario } from '@poise/projector/test-support';
+import { appendPlanned, memoryLogger, PracticeScenario } from '@poise/testing';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

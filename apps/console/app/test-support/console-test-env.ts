@@ -3,14 +3,16 @@
  * Poise contracts) in a temporary directory, and chDB read models (one directory per test file,
  * since chDB admits one per process). Users are made with the accounts service, as in production.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccountsService, createSqliteAuthStore, PLATFORM_TENANT_ID } from '@poise/auth';
 import { createSqliteEventLog, type RecordedEvent, withContracts } from '@poise/event-log';
 import { createLocalMediaStore } from '@poise/media-store';
-import { openTestReadModels, type ReadModels } from '@poise/read-models';
+import type { ReadModels } from '@poise/read-models';
 import { poiseContracts, type Role } from '@poise/schemas';
+import { openTestReadModels } from '@poise/testing';
 import { type ConsoleServices, setServicesForTesting } from '../server/services.server';
 
 export const ORIGIN = 'http://console.test';

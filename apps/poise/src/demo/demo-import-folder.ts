@@ -4,7 +4,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeWav, TARGET_SAMPLE_RATE } from '@poise/capture';
+import { encodeWav, SPEECH_SAMPLE_RATE } from '@poise/audio';
 import { DEMO_PHOTO_VARIANTS, DEMO_TENANT_ID, demoPhotoPath, demoQuestionSetTitle } from '@poise/demo';
 import type { DemoRecording } from './demo-recordings';
 import { SPEECH_WORDS_PER_MINUTE, speak } from './speech';
@@ -80,12 +80,12 @@ export function writeDemoImportFolder(
   }));
   writeFileSync(join(dir, 'transcript.json'), `${JSON.stringify(transcript, null, 2)}\n`);
   if (!withSpeech) return;
-  const audio = new Int16Array(Math.ceil((totalMs * TARGET_SAMPLE_RATE) / 1000));
+  const audio = new Int16Array(Math.ceil((totalMs * SPEECH_SAMPLE_RATE) / 1000));
   windows.forEach((window, index) => {
     const speech = speak(window.words, dir, `speech-${index}`);
-    const from = ((window.startMs + SPEECH_LEAD_MS) * TARGET_SAMPLE_RATE) / 1000;
-    const room = (window.endMs * TARGET_SAMPLE_RATE) / 1000 - from;
+    const from = ((window.startMs + SPEECH_LEAD_MS) * SPEECH_SAMPLE_RATE) / 1000;
+    const room = (window.endMs * SPEECH_SAMPLE_RATE) / 1000 - from;
     audio.set(speech.subarray(0, room), from);
   });
-  writeFileSync(join(dir, 'audio.wav'), encodeWav(audio, TARGET_SAMPLE_RATE));
+  writeFileSync(join(dir, 'audio.wav'), encodeWav(audio, SPEECH_SAMPLE_RATE));
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeWav } from '@poise/capture';
+import { type DecodedWav, decodeWav, resamplePcm16, SPEECH_SAMPLE_RATE, WavFormatError } from '@poise/audio';
 
 /** espeak-ng's default speed, words per minute; answer windows are sized from it. */
 export const SPEECH_WORDS_PER_MINUTE = 160;
@@ -24,7 +24,12 @@ export function speak(text: string, dir: string, name: string): Int16Array {
   if (result.error !== undefined || result.status !== 0) {
     throw new Error(`espeak-ng failed: ${result.error?.message ?? result.stderr.toString('utf8').trim()}`);
   }
-  const decoded = decodeWav(new Uint8Array(readFileSync(file)));
-  if (!decoded.ok) throw new Error(`espeak-ng wrote a WAV that ${decoded.reason}`);
-  return decoded.samples;
+  let decoded: DecodedWav;
+  try {
+    decoded = decodeWav(new Uint8Array(readFileSync(file)));
+  } catch (error) {
+    if (error instanceof WavFormatError) throw new Error(`espeak-ng wrote a WAV that ${error.reason}`);
+    throw error;
+  }
+  return resamplePcm16(decoded.samples, decoded.sampleRate, SPEECH_SAMPLE_RATE);
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@poise/config';
+import { demoPhotoPath } from '@poise/demo';
 import { createLocalMediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
 import { createEvent, type EventMetadataInput, streamName } from '@poise/schemas';
@@ -9,10 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventLog } from '../platform/open-event-log';
 import { type RunningPlatform, startPlatform } from './start-platform';
 
-const photo = new URL(
-  '../../../../services/inference-grpc/test/fixtures/frederick_douglass_c1879.jpg',
-  import.meta.url,
-);
+const photo = demoPhotoPath('douglass', 0);
 
 let dataDir: string;
 let platform: RunningPlatform;

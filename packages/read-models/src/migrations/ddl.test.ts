@@ -1,6 +1,6 @@
+import { openTestReadModels } from '@poise/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../sql/query-rows';
-import { openTestReadModels } from '../test-support/test-read-models';
 import { migrations } from '.';
 
 const backend = openTestReadModels();

@@ -1,8 +1,8 @@
+import { openTestReadModels } from '@poise/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../insert-rows';
 import type { ReadModels } from '../read-models';
 import { id, rows } from '../test-support/row-builders';
-import { openTestReadModels } from '../test-support/test-read-models';
 import { sessionById, sessionMediaObject } from './session-access';
 
 const backend = openTestReadModels();

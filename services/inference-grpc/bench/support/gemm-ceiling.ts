@@ -1,6 +1,6 @@
+import { percentile } from '@poise/testing';
 import onnxProto from 'onnx-proto';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { percentile } from './percentiles';
 
 const { onnx } = onnxProto;
 const SIZE = 512;

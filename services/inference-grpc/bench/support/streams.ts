@@ -1,5 +1,5 @@
+import { percentile } from '@poise/testing';
 import type { FrameAnalyzer } from '../../src/face/frame-analyzer';
-import { percentile } from './percentiles';
 
 export interface StreamRun {
   readonly streams: number;

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { percentile } from '@poise/testing';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { Tensor } from 'onnxruntime-node';
 import { installedPackage } from '../../models/converter/package-files';
 import { readTfjsModel } from '../../models/converter/tfjs-model';
-import { percentile } from './percentiles';
 
 const require = createRequire(import.meta.url);
 

@@ -1,9 +1,9 @@
+import { uniformSamples as uniform } from '@poise/testing';
 import { describe, expect, it } from 'vitest';
 import { convertTfjsGraph } from './convert-graph';
 import { maxAbsDiff } from './testing/compare';
 import { GraphBuilder, tfAttr } from './testing/graph-builder';
 import { runBoth } from './testing/parity';
-import { uniform } from './testing/random';
 import type { NamedTensor } from './testing/tfjs-runner';
 import type { TfAttrValue, TfjsModel } from './tfjs-model';
 

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { uniformSamples as uniform } from '@poise/testing';
 import { describe, expect, it } from 'vitest';
 import { installedPackage } from './package-files';
 import { modelSources } from './sources';
 import { maxAbsDiff, maxScaledDiff } from './testing/compare';
 import { imageTensor, type Region } from './testing/images';
 import { runBoth } from './testing/parity';
-import { uniform } from './testing/random';
 import { readTfjsModel } from './tfjs-model';
 
 const modelsDir = fileURLToPath(new URL('..', import.meta.url));

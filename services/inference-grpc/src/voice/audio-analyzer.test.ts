@@ -1,3 +1,4 @@
+import { resample } from '@poise/audio';
 import { contractOf } from '@poise/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreAnswer } from '../answers';
@@ -5,7 +6,6 @@ import { audioAnalyzedData } from './audio-analyzed';
 import { type AudioAnalyzer, createAudioAnalyzer } from './audio-analyzer';
 import { InvalidAudioError } from './errors';
 import { int16ToFloat32 } from './pcm';
-import { resample } from './resample';
 import { concatPcm, synthesizeSpeech, trimSilence } from './testing/espeak';
 import { noise, toInt16 } from './testing/signals';
 

@@ -1,3 +1,4 @@
+import { resample } from '@poise/audio';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelVersion } from '../models/model-catalog';
 import { readModelCatalog } from '../models/model-catalog';
@@ -12,10 +13,6 @@ import {
   YIN_MAX_LAG,
   yinPitchAt,
 } from './pitch';
-
-const PITCH_RESAMPLE_ZERO_CROSSINGS = 8;
-
-import { resample } from './resample';
 import {
   assertSileroV4,
   speechProbabilities,
@@ -24,6 +21,8 @@ import {
   VAD_WINDOW_SAMPLES,
 } from './silero-vad';
 import { type PauseSummary, speechTimeline, speechWindowMask, type TimeSpan } from './speech-segments';
+
+const PITCH_RESAMPLE_ZERO_CROSSINGS = 8;
 
 export interface SpeechWindow {
   readonly startMs: number;

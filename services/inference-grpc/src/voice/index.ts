@@ -19,4 +19,3 @@ export {
   SPEECH_ONSET,
   type TimeSpan,
 } from './speech-segments';
-export { type DecodedWav, decodeWav } from './wav';

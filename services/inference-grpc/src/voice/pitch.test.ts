@@ -1,3 +1,4 @@
+import { resample } from '@poise/audio';
 import { describe, expect, it } from 'vitest';
 import {
   isMonotone,
@@ -8,7 +9,6 @@ import {
   YIN_WINDOW_SAMPLES,
   yinPitchAt,
 } from './pitch';
-import { resample } from './resample';
 import { noise, sine } from './testing/signals';
 
 /** F0 of every frame (one per 32 ms) of an 8 kHz signal; unvoiced frames left out. */

@@ -1,6 +1,6 @@
+import { type DecodedWav, decodeWav, WavFormatError } from '@poise/audio';
 import type { StoredMedia } from '@poise/media-store';
 import type { AudioMedia } from '@poise/schemas';
-import { decodeWav } from '../voice';
 import { asBuffer } from './media-fetch';
 import { PermanentFailure } from './settlement';
 
@@ -19,7 +19,7 @@ export function audioPayload(stored: StoredMedia, reference: AudioMedia, what: s
     case 'audio/pcm;rate=16000':
       return { pcm16: asBuffer(stored.body), sampleRate: 16_000, channels: reference.channels };
     case 'audio/wav': {
-      const wav = decodeWav(stored.body);
+      const wav = decodeStoredWav(stored.body, what);
       const samples = wav.samples;
       // The Int16Array's own bytes: little-endian on every platform Node runs Poise on (x64, arm64).
       return {
@@ -30,5 +30,15 @@ export function audioPayload(stored: StoredMedia, reference: AudioMedia, what: s
     }
     default:
       throw new PermanentFailure(`${what}: media is ${stored.contentType}, not audio`);
+  }
+}
+
+/** A stored WAV that cannot be read stays unreadable: parked, not retried. */
+function decodeStoredWav(body: Uint8Array, what: string): DecodedWav {
+  try {
+    return decodeWav(body);
+  } catch (error) {
+    if (error instanceof WavFormatError) throw new PermanentFailure(`${what}: ${error.message}`);
+    throw error;
   }
 }

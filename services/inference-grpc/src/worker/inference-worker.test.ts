@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { encodeWav } from '@poise/audio';
 import { createLogger } from '@poise/observability';
 import {
   type AnswerScoredData,
@@ -9,7 +10,7 @@ import {
 } from '@poise/schemas';
 import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FixtureFrame, fixtureFrames, wavFile } from '../server/testing/media-fixtures';
+import { type FixtureFrame, fixtureFrames } from '../server/testing/media-fixtures';
 import {
   type RealAnalyzers,
   type RunningServer,
@@ -340,7 +341,7 @@ async function answerScenario(options: { deleteAudio?: boolean } = {}): Promise<
   const spoken =
     'Two colleagues disagreed about the release. I heard them out and we agreed on a plan. The result was a release on time.';
   const speech = await synthesizeSpeech(spoken, { wordsPerMinute: 150 });
-  const reference = await world.media.put(wavFile(speech.samples, speech.sampleRate), 'audio/wav');
+  const reference = await world.media.put(encodeWav(speech.samples, speech.sampleRate), 'audio/wav');
   if (options.deleteAudio) await world.media.delete(reference.sha256);
   const chunkEventId = await record(
     world.log,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { auditTrail, listUsers, openTestReadModels, sessionActivity } from '@poise/read-models';
+import { auditTrail, listUsers, sessionActivity } from '@poise/read-models';
 import { createEvent, streamName } from '@poise/schemas';
+import { appendPlanned, memoryLogger, openTestReadModels, PracticeScenario } from '@poise/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startProjector } from '../projector/start-projector';
 import { cleanProjection } from '../test-support/clean-projection';
-import { appendPlanned, PracticeScenario } from '../test-support/practice-scenario';
 import { dumpReadModels } from '../test-support/read-model-dump';
-import { memoryLogger, openTestLog } from '../test-support/test-log';
+import { openTestLog } from '../test-support/test-log';
 
 const backend = openTestReadModels();
 const testLog = openTestLog();

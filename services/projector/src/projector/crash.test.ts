@@ -1,10 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openTestReadModels, type TestReadModels, testReadModelsConfig } from '@poise/read-models';
+import {
+  appendPlanned,
+  openTestReadModels,
+  PracticeScenario,
+  seededRandom,
+  type TestReadModels,
+  testReadModelsConfig,
+} from '@poise/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanProjection } from '../test-support/clean-projection';
-import { appendPlanned, PracticeScenario, seededRandom } from '../test-support/practice-scenario';
 import { dumpReadModels } from '../test-support/read-model-dump';
 import { spawnProjector } from '../test-support/spawn-projector';
 import { openTestLog } from '../test-support/test-log';

@@ -1,12 +1,12 @@
 import type { RecordedEvent } from '@poise/event-log';
-import { insertRows, openTestReadModels, projectedTables } from '@poise/read-models';
+import { insertRows, projectedTables } from '@poise/read-models';
+import { appendPlanned, memoryLogger, openTestReadModels, PracticeScenario } from '@poise/testing';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectionState } from '../projection/projection-state';
 import { cleanProjection } from '../test-support/clean-projection';
-import { appendPlanned, PracticeScenario } from '../test-support/practice-scenario';
 import { dumpReadModels } from '../test-support/read-model-dump';
-import { memoryLogger, openTestLog } from '../test-support/test-log';
+import { openTestLog } from '../test-support/test-log';
 import { announceBatch, loadCheckpoint } from './checkpoint';
 import { projectBatch } from './project-batch';
 import { startProjector } from './start-projector';

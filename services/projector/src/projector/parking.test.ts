@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { openTestReadModels, queryRows, type ReadModels, sessionTimeline } from '@poise/read-models';
+import { queryRows, type ReadModels, sessionTimeline } from '@poise/read-models';
 import { createEvent, type PoiseEventOf } from '@poise/schemas';
+import { appendPlanned, memoryLogger, openTestReadModels, PracticeScenario } from '@poise/testing';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendPlanned, PracticeScenario } from '../test-support/practice-scenario';
-import { memoryLogger, openTestLog } from '../test-support/test-log';
+import { openTestLog } from '../test-support/test-log';
 import { type Projector, startProjector } from './start-projector';
 import { projectorStatus } from './stored-status';
 

@@ -12,7 +12,6 @@ import {
   listQuestions,
   listTenants,
   listUsers,
-  openTestReadModels,
   type ReadModels,
   sessionActivity,
   sessionReport,
@@ -20,9 +19,15 @@ import {
   signalDistribution,
 } from '@poise/read-models';
 import type { EventData, PoiseEvent, PoiseEventOf } from '@poise/schemas';
+import {
+  appendPlanned,
+  memoryLogger,
+  openTestReadModels,
+  type PlannedSession,
+  PracticeScenario,
+} from '@poise/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendPlanned, type PlannedSession, PracticeScenario } from '../test-support/practice-scenario';
-import { memoryLogger, openTestLog } from '../test-support/test-log';
+import { openTestLog } from '../test-support/test-log';
 import { type Projector, startProjector } from './start-projector';
 
 const backend = openTestReadModels();

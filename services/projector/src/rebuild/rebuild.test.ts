@@ -1,10 +1,10 @@
-import { candidateSessions, openTestReadModels, queryRows, type ReadModels } from '@poise/read-models';
+import { candidateSessions, queryRows, type ReadModels } from '@poise/read-models';
+import { appendPlanned, memoryLogger, openTestReadModels, PracticeScenario } from '@poise/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProjector } from '../projector/start-projector';
 import { cleanProjection } from '../test-support/clean-projection';
-import { appendPlanned, PracticeScenario } from '../test-support/practice-scenario';
 import { dumpReadModels } from '../test-support/read-model-dump';
-import { memoryLogger, openTestLog } from '../test-support/test-log';
+import { openTestLog } from '../test-support/test-log';
 import { rebuild } from './rebuild';
 
 const backend = openTestReadModels();

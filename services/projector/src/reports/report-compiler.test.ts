@@ -1,10 +1,10 @@
 import { compileSessionReport } from '@poise/domain';
-import { openTestReadModels, sessionReport } from '@poise/read-models';
+import { sessionReport } from '@poise/read-models';
 import { deterministicEventId, type PoiseEvent, streamName } from '@poise/schemas';
+import { appendPlanned, memoryLogger, openTestReadModels, PracticeScenario } from '@poise/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startProjector } from '../projector/start-projector';
-import { appendPlanned, PracticeScenario } from '../test-support/practice-scenario';
-import { memoryLogger, openTestLog } from '../test-support/test-log';
+import { openTestLog } from '../test-support/test-log';
 import { startReportCompiler } from './report-compiler';
 
 const testLog = openTestLog();

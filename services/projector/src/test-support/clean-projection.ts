@@ -1,7 +1,7 @@
 import type { EventLog } from '@poise/event-log';
-import type { ReadModels, TestReadModels } from '@poise/read-models';
+import type { ReadModels } from '@poise/read-models';
+import { memoryLogger, type TestReadModels } from '@poise/testing';
 import { startProjector } from '../projector/start-projector';
-import { memoryLogger } from './test-log';
 
 /** Projects the whole log once, undisturbed, into a fresh database: the reference to compare with. */
 export async function cleanProjection(

@@ -28,12 +28,3 @@ export function openTestLog(): TestLog {
     },
   };
 }
-
-/** A logger that keeps its lines, for tests that check what was said. */
-export function memoryLogger() {
-  const lines: { level: string; fields: object; message: string }[] = [];
-  const write = (level: string) => (fields: object, message: string) => {
-    lines.push({ level, fields, message });
-  };
-  return { lines, info: write('info'), warn: write('warn'), error: write('error') };
-}

@@ -3,7 +3,9 @@
  * synthetic tenant alike), downloads read back as bytes, and polling with a deadline for the work
  * `poise up` finishes in the background (demo import, inference, projector).
  */
+
 import { readFile } from 'node:fs/promises';
+import { pollUntil as pollFor } from '@poise/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { demoUsers } from './demo-accounts';
 
@@ -45,21 +47,12 @@ export async function signInAs(
 }
 
 /** Runs `attempt` until it returns a value other than undefined, or fails with `what` after the deadline. */
-export async function pollUntil<T>(
+export const pollUntil = <T>(
   what: string,
   timeoutMs: number,
   attempt: () => Promise<T | undefined>,
   intervalMs = 3_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await attempt();
-    if (value !== undefined) return value;
-    if (Date.now() + intervalMs > deadline)
-      throw new Error(`gave up after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+) => pollFor(what, attempt, { timeoutMs, intervalMs });
 
 /** Clicks a link that makes the browser download a file, and returns the file's name and bytes. */
 export async function downloadFrom(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {

@@ -2,12 +2,13 @@
  * `poise up` as a user runs it: a child process on a fresh data directory, on free ports, with the
  * embedded adapters and the demo seed. The tests talk to it over HTTP and WebSocket only.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-port';
+import { freePort } from '@poise/testing';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 

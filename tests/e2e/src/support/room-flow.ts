@@ -2,7 +2,9 @@
  * The interview room as a candidate drives it: start a practice session from the console's /practice,
  * watch what the room says to the capture gateway over its WebSocket, answer with a typed transcript.
  */
+
 import { join } from 'node:path';
+import { pollUntil } from '@poise/testing';
 import type { Page, WebSocket } from 'playwright-core';
 import type { FakeMedia } from './browser';
 import { REPO_ROOT } from './poise-up';
@@ -16,25 +18,12 @@ export const roomFakeMedia: FakeMedia = {
 export const DEMO_QUESTION_SET = 'Graduate software engineer — first interview';
 
 /** Polls `probe` until it returns a value other than undefined, or fails with `what` at the deadline. */
-export async function eventually<T>(
+export const eventually = <T>(
   what: string,
   probe: () => Promise<T | undefined>,
   timeoutMs: number,
   intervalMs = 500,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms${last === undefined ? '' : ` (last error: ${last})`}`);
-}
+) => pollUntil(what, probe, { timeoutMs, intervalMs });
 
 export interface ControlMessage {
   readonly type: string;

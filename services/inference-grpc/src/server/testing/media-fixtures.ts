@@ -37,24 +37,3 @@ export function tonePcm16(options: {
   }
   return bytes;
 }
-
-/** A RIFF/WAVE file (16-bit PCM, mono) around `samples`, as recorders and espeak-ng write them. */
-export function wavFile(samples: Int16Array, sampleRate: number): Buffer {
-  const data = samples.length * 2;
-  const wav = Buffer.alloc(44 + data);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + data, 4);
-  wav.write('WAVE', 8, 'ascii');
-  wav.write('fmt ', 12, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(sampleRate, 24);
-  wav.writeUInt32LE(sampleRate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(data, 40);
-  for (const [index, sample] of samples.entries()) wav.writeInt16LE(sample, 44 + index * 2);
-  return wav;
-}

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type DecodedWav, decodeWav } from '../wav';
+import { type DecodedWav, decodeWav } from '@poise/audio';
 
 const run = promisify(execFile);
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createSqliteEventLog, type EventLog, type RecordedEvent, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createEvent, type EventData, type EventType, poiseContracts, streamName } from '@poise/schemas';
+import { eventually as waitUntil } from '@poise/testing';
 import sharp from 'sharp';
 
 export const TENANT = 'leeds-careers';
@@ -113,23 +114,6 @@ export async function captureFrames(
 export const ofType = async (log: EventLog, stream: string, type: string): Promise<RecordedEvent[]> =>
   (await log.readStream(stream)).filter((event) => event.type === type);
 
-/** Polls until `check` holds (or throws with what it last saw); tests wait on the log, never on sleeps. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > until)
-      throw new Error(
-        `condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`.slice(
-          0,
-          2000,
-        ),
-      );
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Reads until `check` holds (or throws with what it last saw); tests wait on the log, never on sleeps. */
+export const eventually = <T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000) =>
+  waitUntil('condition', read, check, { timeoutMs });

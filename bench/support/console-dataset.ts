@@ -1,3 +1,4 @@
+import { BatchOutput, ProjectionState, projectEvent } from '@poise/projector';
 import {
   type FrameRow,
   insertRows,
@@ -10,9 +11,6 @@ import {
 } from '@poise/read-models';
 import type { RecordedPoiseEvent } from '@poise/schemas';
 import { planSyntheticCohorts, type SyntheticCohortOptions } from '@poise/synthetic';
-import { BatchOutput } from '../../src/projection/batch-output';
-import { projectEvent } from '../../src/projection/project-event';
-import { ProjectionState } from '../../src/projection/projection-state';
 import { createTemplateTable, expandTemplates, frameTemplates, templateColumns } from './dense-frames';
 import type { RawInserter } from './raw-insert';
 

@@ -30,13 +30,6 @@ export function format(value: number): string {
   return value.toFixed(value >= 10 ? 1 : 2);
 }
 
-/** Nearest-rank percentile of unsorted samples. */
-export function percentile(samples: readonly number[], fraction: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
-  return sorted[rank] ?? Number.NaN;
-}
-
 export function figuresTable(figures: readonly Figure[]): string {
   const rows = figures.map((figure) => {
     const ratio = figure.reference === null ? '—' : (figure.ours / figure.reference).toFixed(2);

@@ -11,23 +11,12 @@ import {
   type PoiseEvent,
   streamName,
 } from '@poise/schemas';
+import { seededRandom } from './random';
 
 /** An event and the stream it is appended to, in the order the scenario happened. */
 export interface PlannedEvent {
   readonly streamName: string;
   readonly event: PoiseEvent;
-}
-
-/** A small deterministic PRNG (mulberry32), so a scenario's numbers are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const models: ModelVersion[] = [{ name: 'blazeface', version: '1.0.0', sha256: 'a'.repeat(64) }];

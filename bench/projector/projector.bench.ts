@@ -10,11 +10,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openReadModels, queryRows, type ReadModels } from '@poise/read-models';
 import type { SyntheticCohortOptions } from '@poise/synthetic';
-import { type ConsoleDataset, loadConsoleDataset } from './support/console-dataset';
-import { type Figure, figuresTable, format, type QueryFigure, queriesTable } from './support/figures';
-import { measureQueries } from './support/query-latency';
-import { RawInserter } from './support/raw-insert';
-import { measureThroughput, type ThroughputResult } from './support/throughput';
+import { type ConsoleDataset, loadConsoleDataset } from '../support/console-dataset';
+import { type Figure, figuresTable, format, type QueryFigure, queriesTable } from '../support/figures';
+import { measureQueries } from '../support/query-latency';
+import { RawInserter } from '../support/raw-insert';
+import { measureThroughput, type ThroughputResult } from '../support/throughput';
 
 const quick = process.env.POISE_BENCH_QUICK === '1';
 /** Fixed, so runs generate the same data and compare. */
@@ -40,7 +40,7 @@ const LARGE_BATCH_SIZE = 50_000;
 const FRAMES_PER_SECOND = Number(process.env.POISE_BENCH_FRAMES_PER_SECOND ?? 1.5);
 const QUERY_SAMPLES = quick ? 10 : 30;
 
-const resultsFile = fileURLToPath(new URL('../../../bench/results/projector.json', import.meta.url));
+const resultsFile = fileURLToPath(new URL('../results/projector.json', import.meta.url));
 const workDirectory = mkdtempSync(join(tmpdir(), 'poise-projector-bench-'));
 const chdbPath = join(workDirectory, 'chdb');
 const benchStarted = performance.now();

@@ -3,8 +3,7 @@
  * event type without an example a compile error; tests append every example through validation,
  * and other packages may use them as fixtures.
  */
-import type { EventData, EventType } from './catalog';
-import type { ModelVersion } from './primitives';
+import type { EventData, EventType, ModelVersion } from '@poise/schemas';
 
 export type EventExamples = {
   readonly [Type in EventType]: { readonly streamName: string; readonly data: EventData<Type> };

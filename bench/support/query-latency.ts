@@ -21,7 +21,8 @@ import {
 } from '@poise/read-models';
 import { SeededRandom } from '@poise/synthetic';
 import type { ConsoleDataset } from './console-dataset';
-import { percentile, type QueryFigure } from './figures';
+import { percentile } from '@poise/testing';
+import type { QueryFigure } from './figures';
 
 const TARGET_MS = 300;
 const DAY_MS = 24 * 60 * 60 * 1000;

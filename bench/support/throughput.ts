@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createSqliteEventLog, type SqliteEventLog, withContracts } from '@poise/event-log';
+import { type ProjectorLogger, projectedStreamsFilter, rebuild, startProjector } from '@poise/projector';
 import {
   insertRows,
   migrate,
@@ -13,10 +14,6 @@ import {
 import { poiseContracts } from '@poise/schemas';
 import { generateSyntheticCohorts, type SyntheticCohortOptions } from '@poise/synthetic';
 import { Registry } from 'prom-client';
-import { projectedStreamsFilter } from '../../src/projection/poise-streams';
-import type { ProjectorLogger } from '../../src/projector/logger';
-import { startProjector } from '../../src/projector/start-projector';
-import { rebuild } from '../../src/rebuild/rebuild';
 import type { RawInserter } from './raw-insert';
 import { type ClientTimings, timedReadModels } from './timed-client';
 

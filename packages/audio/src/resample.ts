@@ -85,6 +85,12 @@ export function resample(
   return output;
 }
 
+/** `resample` for PCM16: rounds, and clamps where the filter's ripple overshoots full scale. */
+export function resamplePcm16(samples: Int16Array, fromRate: number, toRate: number): Int16Array {
+  const output = resample(Float32Array.from(samples), fromRate, toRate);
+  return Int16Array.from(output, (value) => Math.max(-32768, Math.min(32767, Math.round(value))));
+}
+
 function filterFor(fromRate: number, toRate: number, zeroCrossings: number): PolyphaseFilter {
   const key = `${fromRate}>${toRate}/${zeroCrossings}`;
   const cached = filters.get(key);

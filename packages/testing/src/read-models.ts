@@ -3,10 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { createReadModelClient } from '../client/create-read-model-client';
-import type { ReadModelsConfig } from '../client/read-models-config';
-import { migrate } from '../migrate';
-import type { ReadModels } from '../read-models';
+import { createReadModelClient, migrate, type ReadModels, type ReadModelsConfig } from '@poise/read-models';
 
 /**
  * Read models for tests (here and in other packages): against the ClickHouse server named by

@@ -13,21 +13,24 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@poise/config';
+import { openAuthStore } from '@poise/auth';
+import { loadConfig, type PoiseConfig } from '@poise/config';
+import { type ConsoleStores, createConsoleServices, startConsole } from '@poise/console';
+import { createSqliteEventLog, withContracts } from '@poise/event-log';
+import { openMediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
-import { planSyntheticCohorts } from '@poise/projector';
-import { format, loadConsoleDataset, percentile, RawInserter } from '@poise/projector/bench-support';
-import { migrate } from '@poise/read-models';
-import type { Role } from '@poise/schemas';
-import { createConsoleServices } from '../app/server/create-services.server';
-import { startConsole } from '../src/start-console';
+import { type OpenReadModels, openReadModels } from '@poise/read-models';
+import { poiseContracts, type Role } from '@poise/schemas';
+import { planSyntheticCohorts } from '@poise/synthetic';
+import { percentile } from '@poise/testing';
+import { format, loadConsoleDataset, RawInserter } from '../support';
 
 const quick = process.env.POISE_BENCH_QUICK === '1';
 const SAMPLES = quick ? 10 : 40;
 const WARM_UP = 3;
 const TARGET_P95_MS = 500;
 const PASSWORD = 'bench-password-long-enough';
-const resultsFile = fileURLToPath(new URL('../../../bench/results/console-pages.json', import.meta.url));
+const resultsFile = fileURLToPath(new URL('../results/console-pages.json', import.meta.url));
 const shape = {
   tenants: 1,
   candidatesPerTenant: quick ? 200 : 2_000,
@@ -83,6 +86,40 @@ async function measure(urls: (index: number) => string, cookie: string | null) {
   };
 }
 
+/**
+ * The stores the console's services run over, opened here as the composition root (apps/poise) opens
+ * them: the auth store, the embedded log behind the Poise contracts, the local media store and the
+ * chDB read models (migrated on open). Whoever opens them closes them: `close()` does, in reverse.
+ */
+async function openStores(
+  config: PoiseConfig,
+  dir: string,
+  chdbPath: string,
+): Promise<ConsoleStores & { readonly readModels: OpenReadModels; close(): Promise<void> }> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const closeOne of closers.splice(0).reverse()) await closeOne();
+  };
+  try {
+    const authStore = await openAuthStore(config.authStore);
+    closers.push(() => authStore.close());
+    const eventLog = withContracts(createSqliteEventLog({ path: join(dir, 'events.db') }), poiseContracts);
+    closers.push(() => eventLog.close());
+    const mediaStore = openMediaStore(config.media);
+    closers.push(() => mediaStore.close());
+    const readModels = await openReadModels({
+      kind: 'chdb',
+      path: chdbPath,
+      database: config.readModels.database,
+    });
+    closers.push(() => readModels.close());
+    return { authStore, eventLog, mediaStore, readModels, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'poise-console-bench-'));
   const chdbPath = join(dir, 'chdb');
@@ -93,11 +130,13 @@ async function main(): Promise<void> {
     POISE_DEMO_SEED: 'false',
     POISE_LOG_LEVEL: 'warn',
   });
-  const services = await createConsoleServices(config);
+  const stores = await openStores(config, dir, chdbPath);
+  const { authStore, eventLog, mediaStore, readModels } = stores;
+  const services = createConsoleServices(config, { authStore, eventLog, readModels, mediaStore });
+  // A second connection to the same chDB directory, in the same process (the read models' is the first).
   const raw = new RawInserter(chdbPath);
   const loadAtStart = loadavg()[0] ?? 0;
   try {
-    await migrate(services.readModels);
     progress(`loading the console dataset (${shape.candidatesPerTenant} candidates, 12 months)`);
     const dataset = await loadConsoleDataset({
       readModels: services.readModels,
@@ -236,7 +275,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await raw.close();
-    await services.close();
+    await stores.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
