@@ -20,8 +20,8 @@ import {
   signalDistribution,
 } from '@poise/read-models';
 import { SeededRandom } from '@poise/synthetic';
-import type { ConsoleDataset } from './console-dataset';
 import { percentile } from '@poise/testing';
+import type { ConsoleDataset } from './console-dataset';
 import type { QueryFigure } from './figures';
 
 const TARGET_MS = 300;

@@ -2,7 +2,7 @@ import { WAV_HEADER_BYTES, wavHeader } from '@poise/audio';
 import type { MediaContentType } from './content-types';
 
 /**
- * A real, decodable 16×16 JPEG (348 bytes): /work/shared/fixtures/frederick_douglass_c1879.jpg
+ * A real, decodable 16×16 JPEG (348 bytes): the public-domain portrait of Frederick Douglass (c. 1879), downscaled
  * (public domain) scaled down with sharp, embedded so tests need no file outside the repo.
  */
 export const TINY_JPEG: Uint8Array = Uint8Array.from(

@@ -6,7 +6,7 @@
  *                       MJPEG at 30 fps and loops it.
  *   room-speech.wav   — ~10 s of English speech from espeak-ng, 16 kHz mono PCM16, answering the demo
  *                       question set's first questions; --use-file-for-fake-audio-capture loops it.
- * The face is /work/shared/fixtures/astronaut_eileen_collins_nasa.png (NASA, public domain), kept here as
+ * The face is NASA's public-domain portrait of astronaut Eileen Collins, kept here as
  * a JPEG. The OUTPUT is committed; the tests never run this. It needs `sharp` (resolved from the repository's
  * node_modules, not a dependency of @poise/e2e) and `espeak-ng`.
  *
