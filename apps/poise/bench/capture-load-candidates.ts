@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { decodeWav, resamplePcm16, SPEECH_SAMPLE_RATE } from '@poise/audio';
-import { encodeMediaMessage, type ServerMessage } from '@poise/capture-protocol';
+import { encodeMediaMessage, type ServerMessage } from '@poise/wire';
 import WebSocket from 'ws';
 
 export interface CandidatesJob {

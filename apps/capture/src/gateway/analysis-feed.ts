@@ -5,10 +5,10 @@
  * It starts at the log's end when the first session follows, and ends with the gateway.
  */
 
-import { FEEDBACK_EVENT_TYPES } from '@poise/capture-protocol';
 import type { EventLog, RecordedEvent, Subscription } from '@poise/event-log';
 import type { Logger } from '@poise/observability';
 import { streamPrefix } from '@poise/schemas';
+import { FEEDBACK_EVENT_TYPES } from '@poise/wire';
 
 export type AnalysisListener = (event: RecordedEvent) => void;
 

@@ -9,6 +9,9 @@
  * session has consent, the connection follows its analysis stream and sends live feedback.
  */
 
+import type { EventLog } from '@poise/event-log';
+import type { MediaStore } from '@poise/media-store';
+import type { Logger } from '@poise/observability';
 import {
   type CaptureTokenClaims,
   CLOSE_CODES,
@@ -19,10 +22,7 @@ import {
   parseControlMessage,
   type ServerMessage,
   verifyCaptureToken,
-} from '@poise/capture-protocol';
-import type { EventLog } from '@poise/event-log';
-import type { MediaStore } from '@poise/media-store';
-import type { Logger } from '@poise/observability';
+} from '@poise/wire';
 import type { RawData, WebSocket } from 'ws';
 import type { AnalysisFeed } from './analysis-feed';
 import { type FeedbackOptions, FeedbackSender } from './feedback-sender';

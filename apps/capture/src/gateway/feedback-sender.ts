@@ -7,10 +7,10 @@
  * StressAlertRaised are never dropped (a few per answer at most).
  */
 
-import type { MediaKind } from '@poise/capture-protocol';
-import { type FeedbackMessage, isFeedbackEventType } from '@poise/capture-protocol';
 import type { RecordedEvent } from '@poise/event-log';
 import type { EventData } from '@poise/schemas';
+import type { MediaKind } from '@poise/wire';
+import { type FeedbackMessage, isFeedbackEventType } from '@poise/wire';
 import type { WebSocket } from 'ws';
 import type { CaptureMetrics } from './metrics';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FeedbackMessage, ServerMessage } from '@poise/capture-protocol';
 import { createEvent, type EventMetadataInput, streamName, uuidV5 } from '@poise/schemas';
 import { eventExamples } from '@poise/testing';
+import type { FeedbackMessage, ServerMessage } from '@poise/wire';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';

@@ -1,4 +1,4 @@
-import type { MediaKind } from '@poise/capture-protocol';
+import type { MediaKind } from '@poise/wire';
 import { Counter, Gauge, Registry } from 'prom-client';
 
 export interface CaptureMetrics {

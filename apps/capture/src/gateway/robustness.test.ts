@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerMessage } from '@poise/capture-protocol';
 import { streamName } from '@poise/schemas';
+import type { ServerMessage } from '@poise/wire';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RateLimits } from './rate-limiter';
 import { connect, consentGiven, type Harness, startHarness, type TestClient, tokenFor } from './test-support';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerMessage } from '@poise/capture-protocol';
-import { issueCaptureToken, MAX_FRAME_BYTES } from '@poise/capture-protocol';
 import type { MediaStore } from '@poise/media-store';
 import { streamName } from '@poise/schemas';
+import type { ServerMessage } from '@poise/wire';
+import { issueCaptureToken, MAX_FRAME_BYTES } from '@poise/wire';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   candidateId,

@@ -6,10 +6,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CLOSE_CODES, MAX_FRAME_BYTES, MEDIA_HEADER_BYTES } from '@poise/capture-protocol';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import type { Logger } from '@poise/observability';
+import { CLOSE_CODES, MAX_FRAME_BYTES, MEDIA_HEADER_BYTES } from '@poise/wire';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { AnalysisFeed } from './analysis-feed';

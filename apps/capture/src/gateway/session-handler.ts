@@ -3,14 +3,6 @@
  * feed it one message at a time (the connection's queue), so its state never races with itself.
  */
 
-import type {
-  CaptureTokenClaims,
-  ControlMessage,
-  ErrorCode,
-  MediaKind,
-  MediaMessage,
-  ServerMessage,
-} from '@poise/capture-protocol';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import { MediaValidationError } from '@poise/media-store';
@@ -23,6 +15,14 @@ import {
   streamName,
   uuidV5,
 } from '@poise/schemas';
+import type {
+  CaptureTokenClaims,
+  ControlMessage,
+  ErrorCode,
+  MediaKind,
+  MediaMessage,
+  ServerMessage,
+} from '@poise/wire';
 import { audioBody } from './media-body';
 import type { CaptureMetrics } from './metrics';
 import { ackState, applyEvent, type SessionState } from './session-state';

@@ -4,9 +4,9 @@
  * every connection, so a reconnect (or another gateway process) resumes exactly where the log is.
  */
 
-import type { AckState, ConsentState, MediaKind } from '@poise/capture-protocol';
 import type { EventLog, RecordedEvent } from '@poise/event-log';
 import { streamName } from '@poise/schemas';
+import type { AckState, ConsentState, MediaKind } from '@poise/wire';
 
 export interface StoredMark {
   readonly sequence: number;

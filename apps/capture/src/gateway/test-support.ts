@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerMessage } from '@poise/capture-protocol';
-import { encodeMediaMessage, issueCaptureToken } from '@poise/capture-protocol';
 import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
 import { poiseContracts } from '@poise/schemas';
+import type { ServerMessage } from '@poise/wire';
+import { encodeMediaMessage, issueCaptureToken } from '@poise/wire';
 import WebSocket from 'ws';
 import { type CaptureGateway, type CaptureGatewayOptions, startCaptureGateway } from './server';
 

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DecodedWav, decodeWav, resamplePcm16, SPEECH_SAMPLE_RATE, WavFormatError } from '@poise/audio';
-import { MAX_FRAME_BYTES } from '@poise/capture-protocol';
+import { MAX_FRAME_BYTES } from '@poise/wire';
 import { type JpegSize, scanJpeg, splitMjpeg } from './jpeg';
 import { parseJsonFile } from './json-fields';
 import { type ImportManifest, readManifest } from './manifest';

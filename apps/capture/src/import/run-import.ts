@@ -4,9 +4,9 @@
  */
 
 import type { AuthStore } from '@poise/auth';
-import { issueCaptureToken } from '@poise/capture-protocol';
 import type { EventLog } from '@poise/event-log';
 import { createEvent, type SessionStartedData, streamName, uuidV5 } from '@poise/schemas';
+import { issueCaptureToken } from '@poise/wire';
 import { ImportFolderError, readImportFolder } from './import-folder';
 import { resolveManifest } from './resolve-manifest';
 import { type SendProgress, sendSession } from './send-session';

@@ -4,12 +4,7 @@
  * stored, so the log holds the timeline in order even across interruptions. On connect the
  * gateway's `ready.ack` says what is stored already; that much is skipped (resume).
  */
-import {
-  type AckState,
-  MEDIA_HEADER_BYTES,
-  type MediaKind,
-  type ServerMessage,
-} from '@poise/capture-protocol';
+import { type AckState, MEDIA_HEADER_BYTES, type MediaKind, type ServerMessage } from '@poise/wire';
 import WebSocket from 'ws';
 import type { RateLimits } from '../gateway/rate-limiter';
 import { Pacer } from './pacer';

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { SPEECH_SAMPLE_RATE } from '@poise/audio';
-import { encodeMediaMessage, type MediaKind } from '@poise/capture-protocol';
 import { uuidV5 } from '@poise/schemas';
+import { encodeMediaMessage, type MediaKind } from '@poise/wire';
 import type { ImportFolder } from './import-folder';
 import type { ResolvedManifest } from './resolve-manifest';
 

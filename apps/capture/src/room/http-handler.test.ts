@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { issueCaptureToken } from '@poise/capture-protocol';
 import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
@@ -14,6 +13,7 @@ import {
   type Question,
   streamName,
 } from '@poise/schemas';
+import { issueCaptureToken } from '@poise/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaptureGateway, startCaptureGateway } from '../gateway/server';
 import { createRoomHttpHandler } from './http-handler';

@@ -4,7 +4,6 @@
  * started, so an edit made while a candidate practises never changes the questions under them.
  */
 
-import type { CaptureTokenClaims } from '@poise/capture-protocol';
 import type { EventLog, RecordedEvent } from '@poise/event-log';
 import {
   type Question,
@@ -15,6 +14,7 @@ import {
   type SessionStartedData,
   streamName,
 } from '@poise/schemas';
+import type { CaptureTokenClaims } from '@poise/wire';
 import type { RoomQuestion, RoomSessionInfo } from './room-session';
 
 interface FoldedSet {

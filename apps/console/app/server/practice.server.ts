@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
-import { issueCaptureToken } from '@poise/capture-protocol';
 import { listQuestionSets, listTenants, queryRows, type ReadModels } from '@poise/read-models';
 import { createEvent, streamName } from '@poise/schemas';
+import { issueCaptureToken } from '@poise/wire';
 import { userActor } from './auth.server';
 import { getServices } from './services.server';
 

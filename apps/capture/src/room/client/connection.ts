@@ -4,8 +4,8 @@
  * `ready`, then resends whatever the outbox still holds from the gateway's ack + 1 and carries on.
  * Reconnects back off exponentially; an expired token or a newer tab ends it for good.
  */
-import type { AckState, FeedbackMessage, MediaKind, ServerMessage } from '@poise/capture-protocol';
-import { MEDIA_HEADER_BYTES } from '@poise/capture-protocol';
+import type { AckState, FeedbackMessage, MediaKind, ServerMessage } from '@poise/wire';
+import { MEDIA_HEADER_BYTES } from '@poise/wire';
 import { Outbox, reconnectDelayMs, SendPacer, sendCost } from './outbox';
 import { FINAL_MEDIA_ERRORS, type OutgoingControl, parseIncoming } from './protocol';
 

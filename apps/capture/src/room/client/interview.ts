@@ -4,7 +4,7 @@
  * the gateway's feedback, the live (or typed) transcript, stress alerts and adaptive follow-ups.
  * Capture (frames, audio) runs from the moment the interview screen opens until the session ends.
  */
-import type { FeedbackMessage } from '@poise/capture-protocol';
+import type { FeedbackMessage } from '@poise/wire';
 import type { RoomQuestion, RoomSessionInfo } from '../room-session';
 import { AudioChunker, pcm16Bytes, rmsDbfs } from './audio';
 import type { RoomConnection } from './connection';

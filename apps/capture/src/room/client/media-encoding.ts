@@ -1,5 +1,5 @@
 /** Binary media messages as the room sends them: the gateway's own encoder, with the room's checks. */
-import { encodeMediaMessage } from '@poise/capture-protocol';
+import { encodeMediaMessage } from '@poise/wire';
 
 export function encodeFrame(
   sequence: number,

@@ -4,7 +4,7 @@
  * echoes their `ref`. After a reconnect everything still here is sent again, in the same order:
  * the gateway stores a resent frame once and answers a resent control message without appending twice.
  */
-import type { MediaKind } from '@poise/capture-protocol';
+import type { MediaKind } from '@poise/wire';
 
 export type OutboxEntry = (
   | { readonly kind: MediaKind; readonly sequence: number; readonly bytes: Uint8Array }

@@ -1,8 +1,8 @@
 /**
  * The room's side of the capture protocol (apps/capture/README.md): the messages it sends and
- * what it reads from the replies. Messages and media encoding come from @poise/capture-protocol, shared with the gateway.
+ * what it reads from the replies. Messages and media encoding come from @poise/wire, shared with the gateway.
  */
-import type { ControlMessage, FeedbackMessage, ServerMessage } from '@poise/capture-protocol';
+import type { ControlMessage, FeedbackMessage, ServerMessage } from '@poise/wire';
 
 /**
  * An adaptive follow-up, as the room asks it. The gateway appends FollowUpAsked for it (the event

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decodeMediaMessage } from '@poise/capture-protocol';
+import { decodeMediaMessage } from '@poise/wire';
 import { describe, expect, it } from 'vitest';
 import type { FollowUpRule } from '../room-session';
 import { AudioChunker, Pcm16Resampler, pcm16Bytes, rmsDbfs, toPcm16 } from './audio';
