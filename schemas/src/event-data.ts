@@ -1,4 +1,7 @@
-/** A named data type per event type, for code that handles one type: `FrameCapturedData` = `EventData<'FrameCaptured'>`. */
+/**
+ * Named data types for the event types code handles by name (`FrameCapturedData` = `EventData<'FrameCaptured'>`);
+ * any other type is `EventData<'Type'>`. Aliases nobody uses are not kept.
+ */
 import type { EventData } from './catalog';
 
 export type FrameAnalyzedData = EventData<'FrameAnalyzed'>;
@@ -6,45 +9,15 @@ export type AudioAnalyzedData = EventData<'AudioAnalyzed'>;
 export type AnswerScoredData = EventData<'AnswerScored'>;
 export type StressAlertRaisedData = EventData<'StressAlertRaised'>;
 export type SessionReportCompiledData = EventData<'SessionReportCompiled'>;
-export type SessionViewedData = EventData<'SessionViewed'>;
-export type ReportViewedData = EventData<'ReportViewed'>;
-export type ReportExportedData = EventData<'ReportExported'>;
-export type AuditTrailExportedData = EventData<'AuditTrailExported'>;
-export type MediaDeletedData = EventData<'MediaDeleted'>;
-export type RecordingsErasureRequestedData = EventData<'RecordingsErasureRequested'>;
 export type FrameCapturedData = EventData<'FrameCaptured'>;
 export type AudioChunkCapturedData = EventData<'AudioChunkCaptured'>;
-export type CohortCreatedData = EventData<'CohortCreated'>;
-export type CandidateAddedToCohortData = EventData<'CandidateAddedToCohort'>;
-export type CandidateRemovedFromCohortData = EventData<'CandidateRemovedFromCohort'>;
 export type QuestionSetCreatedData = EventData<'QuestionSetCreated'>;
 export type QuestionAddedData = EventData<'QuestionAdded'>;
 export type QuestionUpdatedData = EventData<'QuestionUpdated'>;
 export type QuestionRemovedData = EventData<'QuestionRemoved'>;
-export type SessionCommentAddedData = EventData<'SessionCommentAdded'>;
-export type SessionRubricScoredData = EventData<'SessionRubricScored'>;
 export type SessionStartedData = EventData<'SessionStarted'>;
-export type ConsentGivenData = EventData<'ConsentGiven'>;
-export type ConsentRefusedData = EventData<'ConsentRefused'>;
 export type QuestionAskedData = EventData<'QuestionAsked'>;
 export type FollowUpAskedData = EventData<'FollowUpAsked'>;
 export type AnswerStartedData = EventData<'AnswerStarted'>;
 export type TranscriptSegmentRecordedData = EventData<'TranscriptSegmentRecorded'>;
 export type AnswerEndedData = EventData<'AnswerEnded'>;
-export type SessionEndedData = EventData<'SessionEnded'>;
-export type SessionAbandonedData = EventData<'SessionAbandoned'>;
-export type TenantCreatedData = EventData<'TenantCreated'>;
-export type TenantRenamedData = EventData<'TenantRenamed'>;
-export type RetentionPolicySetData = EventData<'RetentionPolicySet'>;
-export type ExpressionAnalysisPolicySetData = EventData<'ExpressionAnalysisPolicySet'>;
-export type UserInvitedData = EventData<'UserInvited'>;
-export type UserRegisteredData = EventData<'UserRegistered'>;
-export type UserRoleGrantedData = EventData<'UserRoleGranted'>;
-export type UserRoleRevokedData = EventData<'UserRoleRevoked'>;
-export type UserSignedInData = EventData<'UserSignedIn'>;
-export type UserSignInFailedData = EventData<'UserSignInFailed'>;
-export type UserSignedOutData = EventData<'UserSignedOut'>;
-export type PasswordChangedData = EventData<'PasswordChanged'>;
-export type PasswordResetRequestedData = EventData<'PasswordResetRequested'>;
-export type UserErasureRequestedData = EventData<'UserErasureRequested'>;
-export type UserErasedData = EventData<'UserErased'>;

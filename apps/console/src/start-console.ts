@@ -4,10 +4,10 @@
  * registers (app/server/services.server.ts).
  */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PoiseConfig } from '@poise/config';
+import { type Listening, listen } from '@poise/observability';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
@@ -47,14 +47,6 @@ async function loadBuild(buildDir: string): Promise<ServerBuild> {
   return (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
 }
 
-function listen(app: express.Express, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.once('listening', () => resolve(server));
-    server.once('error', reject);
-  });
-}
-
 export async function startConsole(options: StartConsoleOptions): Promise<RunningConsole> {
   const { config, logger } = options;
   const buildDir = options.buildDir ?? defaultBuildDir;
@@ -84,15 +76,16 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
     }),
   );
 
-  let server: Server;
+  const server = createServer(app);
+  let listening: Listening;
   try {
-    server = await listen(app, config.network.consolePort, config.network.host);
+    listening = await listen(server, config.network.consolePort, config.network.host);
   } catch (error) {
     setServices(undefined);
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.network.host.includes(':') ? `[${config.network.host}]` : config.network.host}:${port}`;
+  const { port } = listening;
+  const url = `http://${listening.urlHost}:${port}`;
   logger.info({ url }, 'console listening');
   return {
     url,

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { HealthReport } from './health';
+import { listen } from './listen';
 import { withTimeout } from './with-timeout';
 
 export interface OpsServerOptions {
@@ -39,15 +39,8 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const { port, urlHost } = await listen(server, options.port, options.host);
+  const url = `http://${urlHost}:${port}`;
   options.logger.info({ url }, 'ops server listening');
 
   return {

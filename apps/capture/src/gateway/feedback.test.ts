@@ -97,9 +97,17 @@ describe('live feedback', () => {
     // The other connection got its own analysis only.
     const otherFeedback = await other.until(isFeedback);
     expect(otherFeedback).toMatchObject({ event: 'FrameAnalyzed', data: { sessionId: otherSessionId } });
-    await settle(100);
-    expect(other.drain().filter(isFeedback)).toEqual([]);
-    expect(client.drain().filter(isFeedback)).toEqual([]);
+    // Nothing else arrived: one more analysis each, appended last, is the next message each socket gets.
+    await harness.log.append(streamName.analysis(otherSessionId), [frameAnalyzed(otherSessionId, 7)]);
+    await harness.log.append(streamName.analysis(sessionId), [frameAnalyzed(sessionId, 7)]);
+    expect(await other.next()).toMatchObject({
+      event: 'FrameAnalyzed',
+      data: { sessionId: otherSessionId, frameId: uuidV5(otherSessionId, 'frame/7') },
+    });
+    expect(await client.next()).toMatchObject({
+      event: 'FrameAnalyzed',
+      data: { sessionId, frameId: uuidV5(sessionId, 'frame/7') },
+    });
     client.ws.close();
     other.ws.close();
   });
@@ -109,11 +117,17 @@ describe('live feedback', () => {
     const waiting = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
     expect(await waiting.next()).toMatchObject({ type: 'ready', consent: 'pending' });
     await harness.log.append(streamName.analysis(sessionId), [frameAnalyzed(sessionId, 0)]);
-    await settle(150);
-    expect(waiting.drain()).toEqual([]);
+    // The gateway routes the log in order: once another session got the feedback of an event appended
+    // after this one, this one was routed too, and anything sent for it would precede the consent reply.
+    const barrierSessionId = randomUUID();
+    const barrier = await consented(barrierSessionId);
+    await harness.log.append(streamName.analysis(barrierSessionId), [frameAnalyzed(barrierSessionId, 0)]);
+    await barrier.until(isFeedback);
+    barrier.ws.close();
 
     waiting.json(consentGiven);
-    await waiting.next();
+    expect(await waiting.next()).not.toMatchObject({ type: 'feedback' });
+    expect(waiting.drain()).toEqual([]);
     for (let sequence = 0; sequence < 3; sequence++) waiting.frame(sequence, sequence * 200);
     await waiting.until((m) => m.type === 'ack' && m.frame === 2);
     waiting.ws.terminate();

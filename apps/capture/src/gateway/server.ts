@@ -4,11 +4,10 @@
  * done), so two sockets never write one session's streams at once.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
-import type { Logger } from '@poise/observability';
+import { type Logger, listen } from '@poise/observability';
 import { CLOSE_CODES, MAX_FRAME_BYTES, MEDIA_HEADER_BYTES } from '@poise/wire';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
@@ -136,15 +135,7 @@ export async function startCaptureGateway(options: CaptureGatewayOptions): Promi
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const { port, urlHost: host } = await listen(server, options.port, options.host);
   options.logger.info({ port }, 'capture gateway listening');
 
   return {

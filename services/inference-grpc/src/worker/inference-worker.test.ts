@@ -137,13 +137,13 @@ describe('FrameCaptured → FrameAnalyzed', () => {
     const atStop = (await analysed(sessionId)).length;
     expect(atStop).toBeLessThan(total);
 
-    await start({ concurrency: 2 });
+    const second = await start({ concurrency: 2 });
     const events = await eventually(
       () => analysed(sessionId),
       (found) => found.length === total,
     );
-    // Settle: nothing more may arrive after the last one.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stopping lets the events in hand finish (appended and acked): after it nothing more can arrive.
+    await second.stop();
     const final = await analysed(sessionId);
     expect(final).toHaveLength(total);
     expect(new Set(final.map((event) => event.id)).size).toBe(total);

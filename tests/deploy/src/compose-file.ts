@@ -22,7 +22,7 @@ export interface ComposeFile {
   volumes?: Record<string, unknown>;
 }
 
-export const repoRoot = new URL('../../../../', import.meta.url);
+export const repoRoot = new URL('../../../', import.meta.url);
 
 /** Parses the compose file with merge keys (`<<: *poise`) resolved and variables substituted from `env`. */
 export function readComposeFile(env: Env, path: URL = new URL('docker-compose.yml', repoRoot)): ComposeFile {
