@@ -24,7 +24,7 @@ import { openMediaStore } from '@poise/media-store';
 import { createLogger, createMetrics, type Logger } from '@poise/observability';
 import { createEvent, type EventMetadataInput, poiseContracts, streamName } from '@poise/schemas';
 import { percentile } from '@poise/testing';
-import { issueCaptureToken } from '@poise/wire';
+import { issueCaptureToken } from '@poise/wire/tokens';
 import { openEventLog, openRawEventLog } from '../src/platform/open-event-log';
 import { openConfiguredReadModels } from '../src/platform/open-read-models';
 import { startInference, startWorker } from '../src/up/start-inference';

@@ -1,3 +1,4 @@
+/** The capture wire protocol, safe for the browser room's bundle; tokens are in `@poise/wire/tokens` (Node). */
 export {
   decodeMediaMessage,
   encodeMediaMessage,
@@ -8,13 +9,6 @@ export {
   type MediaKind,
   type MediaMessage,
 } from './binary';
-export {
-  type CaptureTokenClaims,
-  type CaptureTokenFailure,
-  type CaptureTokenVerification,
-  issueCaptureToken,
-  verifyCaptureToken,
-} from './capture-token';
 export { type ControlMessage, type ControlType, parseControlMessage } from './control';
 export {
   FEEDBACK_EVENT_TYPES,

@@ -13,7 +13,6 @@ import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import type { Logger } from '@poise/observability';
 import {
-  type CaptureTokenClaims,
   CLOSE_CODES,
   decodeMediaMessage,
   MEDIA_HEADER_BYTES,
@@ -21,8 +20,8 @@ import {
   type MediaKind,
   parseControlMessage,
   type ServerMessage,
-  verifyCaptureToken,
 } from '@poise/wire';
+import { type CaptureTokenClaims, verifyCaptureToken } from '@poise/wire/tokens';
 import type { RawData, WebSocket } from 'ws';
 import type { AnalysisFeed } from './analysis-feed';
 import { type FeedbackOptions, FeedbackSender } from './feedback-sender';

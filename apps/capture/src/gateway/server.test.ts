@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { MediaStore } from '@poise/media-store';
 import { streamName } from '@poise/schemas';
 import type { ServerMessage } from '@poise/wire';
-import { issueCaptureToken, MAX_FRAME_BYTES } from '@poise/wire';
+import { MAX_FRAME_BYTES } from '@poise/wire';
+import { issueCaptureToken } from '@poise/wire/tokens';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   candidateId,

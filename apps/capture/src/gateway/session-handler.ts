@@ -15,14 +15,8 @@ import {
   streamName,
   uuidV5,
 } from '@poise/schemas';
-import type {
-  CaptureTokenClaims,
-  ControlMessage,
-  ErrorCode,
-  MediaKind,
-  MediaMessage,
-  ServerMessage,
-} from '@poise/wire';
+import type { ControlMessage, ErrorCode, MediaKind, MediaMessage, ServerMessage } from '@poise/wire';
+import type { CaptureTokenClaims } from '@poise/wire/tokens';
 import { audioBody } from './media-body';
 import type { CaptureMetrics } from './metrics';
 import { ackState, applyEvent, type SessionState } from './session-state';

@@ -7,7 +7,8 @@ import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
 import { poiseContracts } from '@poise/schemas';
 import type { ServerMessage } from '@poise/wire';
-import { encodeMediaMessage, issueCaptureToken } from '@poise/wire';
+import { encodeMediaMessage } from '@poise/wire';
+import { issueCaptureToken } from '@poise/wire/tokens';
 import WebSocket from 'ws';
 import { type CaptureGateway, type CaptureGatewayOptions, startCaptureGateway } from './server';
 

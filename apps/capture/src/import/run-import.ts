@@ -6,7 +6,7 @@
 import type { AuthStore } from '@poise/auth';
 import type { EventLog } from '@poise/event-log';
 import { createEvent, type SessionStartedData, streamName, uuidV5 } from '@poise/schemas';
-import { issueCaptureToken } from '@poise/wire';
+import { issueCaptureToken } from '@poise/wire/tokens';
 import { ImportFolderError, readImportFolder } from './import-folder';
 import { resolveManifest } from './resolve-manifest';
 import { type SendProgress, sendSession } from './send-session';

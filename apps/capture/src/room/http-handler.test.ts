@@ -13,7 +13,7 @@ import {
   type Question,
   streamName,
 } from '@poise/schemas';
-import { issueCaptureToken } from '@poise/wire';
+import { issueCaptureToken } from '@poise/wire/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaptureGateway, startCaptureGateway } from '../gateway/server';
 import { createRoomHttpHandler } from './http-handler';

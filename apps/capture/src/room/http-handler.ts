@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { EventLog } from '@poise/event-log';
-import { verifyCaptureToken } from '@poise/wire';
+import { verifyCaptureToken } from '@poise/wire/tokens';
 import { roomPageHtml } from './page';
 import { readRoomSession } from './session-info';
 

@@ -14,7 +14,7 @@ import {
   type SessionStartedData,
   streamName,
 } from '@poise/schemas';
-import type { CaptureTokenClaims } from '@poise/wire';
+import type { CaptureTokenClaims } from '@poise/wire/tokens';
 import type { RoomQuestion, RoomSessionInfo } from './room-session';
 
 interface FoldedSet {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { insertRows, type QuestionSetRow, toDateTime64 } from '@poise/read-models';
 import type { SessionStartedData } from '@poise/schemas';
-import { verifyCaptureToken } from '@poise/wire';
+import { verifyCaptureToken } from '@poise/wire/tokens';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
 import { listQuestionSets, listTenants, queryRows, type ReadModels } from '@poise/read-models';
 import { createEvent, streamName } from '@poise/schemas';
-import { issueCaptureToken } from '@poise/wire';
+import { issueCaptureToken } from '@poise/wire/tokens';
 import { userActor } from './auth.server';
 import { getServices } from './services.server';
 

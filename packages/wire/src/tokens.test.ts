@@ -1,6 +1,6 @@
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { describe, expect, it } from 'vitest';
-import { issueCaptureToken, verifyCaptureToken } from './capture-token';
+import { issueCaptureToken, verifyCaptureToken } from './tokens';
 
 const secret = 'a-test-secret-that-is-at-least-32-bytes-long';
 const input = {
