@@ -1,1 +1,17 @@
+export { type CommandContext, type CommandResult, handleCommand } from './command-handler';
+export { type DecidedEvent, type Decider, DomainRuleError, fold, unreachable } from './decider';
+export { readPoiseStream } from './read-stream';
 export { compileSessionReport } from './reports/compile-session-report';
+export { type SessionCommand, sessionDecider } from './sessions/session-decider';
+export {
+  type ConsentStatus,
+  type EffectivePermissions,
+  effectivePermissions,
+  evolveSession,
+  initialSessionState,
+  type SessionConsent,
+  type SessionPolicy,
+  type SessionState,
+  type StartedSession,
+} from './sessions/session-state';
+export { evolveTenantPolicy, POLICY_WHEN_UNSET, readTenantPolicy } from './tenants/tenant-policy';

@@ -2,6 +2,8 @@
  * Test and benchmark kits for every workspace: a dev dependency only, never imported by production
  * code. Port-specific kits build on the ports' public entries, which are peer dependencies here.
  */
+
+export { type GivenEvent, specification } from './decider-specification';
 export { type EventExamples, eventExamples, exampleIds, exampleMetadata } from './event-examples';
 export { eventually, type PollOptions, pollUntil } from './eventually';
 export { freePort } from './free-port';

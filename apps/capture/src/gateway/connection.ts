@@ -28,7 +28,7 @@ import { type FeedbackOptions, FeedbackSender } from './feedback-sender';
 import type { CaptureMetrics } from './metrics';
 import { type RateClass, RateLimiter, type RateLimits } from './rate-limiter';
 import { SessionHandler } from './session-handler';
-import { ackState, loadSessionState } from './session-state';
+import { ackState, consentOf, hasEnded, loadSessionState } from './session-state';
 
 export interface ConnectionContext {
   readonly log: EventLog;
@@ -273,6 +273,12 @@ export class CaptureConnection {
     await this.context.claimSession(sessionId, this);
     if (this.closed) return;
     const state = await loadSessionState(this.context.log, sessionId);
+    // Capture only for a session started for this token's candidate in this token's tenant.
+    if (state.session.status === 'not-started') return this.refuse('no session was started for this token');
+    const { session } = state.session;
+    if (session.tenantId !== claims.tenantId || session.candidateId !== claims.candidateId) {
+      return this.refuse('the token does not belong to this session');
+    }
     const { log, media, metrics } = this.context;
     const handler = new SessionHandler(claims, state, log, media, metrics);
     this.handler = handler;
@@ -283,7 +289,7 @@ export class CaptureConnection {
     const ack = ackState(state);
     feedback.rememberUpTo('frame', ack.frame, REMEMBER_ON_CONNECT);
     feedback.rememberUpTo('audio', ack.audio, REMEMBER_ON_CONNECT);
-    this.send({ type: 'ready', sessionId, consent: state.consent, ended: state.ended, ack });
+    this.send({ type: 'ready', sessionId, consent: consentOf(state), ended: hasEnded(state), ack });
     this.followAnalysesOnceConsented();
     // Messages that arrived while the state loaded wait in the queue; a URL-token connection starts them here.
     if (this.urlToken !== null) this.drain();
@@ -294,7 +300,7 @@ export class CaptureConnection {
     const { handler, feedback, sessionId } = this;
     if (this.closed || this.unfollow !== null || handler === null || feedback === null || sessionId === null)
       return;
-    if (handler.state.consent !== 'given') return;
+    if (consentOf(handler.state) !== 'given') return;
     this.unfollow = this.context.analyses.follow(sessionId, (event) => feedback.deliver(event));
   }
 

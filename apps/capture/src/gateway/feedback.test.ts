@@ -53,6 +53,7 @@ function audioAnalyzed(sessionId: string, audioSequence: number) {
 }
 
 async function consented(sessionId: string): Promise<TestClient> {
+  await harness.startSession(sessionId);
   const client = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
   expect(await client.next()).toMatchObject({ type: 'ready', sessionId });
   client.json(consentGiven);
@@ -114,6 +115,7 @@ describe('live feedback', () => {
 
   it('sends nothing before consent and maps frames sent before a reconnect', async () => {
     const sessionId = randomUUID();
+    await harness.startSession(sessionId);
     const waiting = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
     expect(await waiting.next()).toMatchObject({ type: 'ready', consent: 'pending' });
     await harness.log.append(streamName.analysis(sessionId), [frameAnalyzed(sessionId, 0)]);
@@ -131,6 +133,7 @@ describe('live feedback', () => {
     for (let sequence = 0; sequence < 3; sequence++) waiting.frame(sequence, sequence * 200);
     await waiting.until((m) => m.type === 'ack' && m.frame === 2);
     waiting.ws.terminate();
+    await harness.startSession(sessionId);
     const resumed = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
     expect(await resumed.next()).toMatchObject({ type: 'ready', consent: 'given', ack: { frame: 2 } });
     // Analysed after the reconnect: the new connection never saw frame 2, yet names its sequence.

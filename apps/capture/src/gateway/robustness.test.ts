@@ -12,6 +12,7 @@ afterEach(async () => {
 });
 
 async function consented(h: Harness, sessionId: string): Promise<TestClient> {
+  await h.startSession(sessionId);
   const client = await connect(`${h.gateway.url}?token=${tokenFor(sessionId)}`);
   expect(await client.next()).toMatchObject({ type: 'ready', sessionId });
   client.json(consentGiven);
@@ -43,7 +44,9 @@ describe('hello timeout', () => {
     harness = await startHarness({ helloTimeoutMs: 300 });
     const silent = await connect(harness.gateway.url);
     const greeted = await connect(harness.gateway.url);
-    greeted.json({ type: 'hello', token: tokenFor(randomUUID()) });
+    const startedId = randomUUID();
+    await harness.startSession(startedId);
+    greeted.json({ type: 'hello', token: tokenFor(startedId) });
     expect(await greeted.next()).toMatchObject({ type: 'ready' });
     expect(await silent.next()).toEqual({
       type: 'error',
@@ -96,7 +99,9 @@ describe('rate limits', () => {
 
   it('limits control messages per second and echoes their ref', async () => {
     harness = await startHarness({ rateLimits: { ...lenient, maxControlPerSecond: 5 } });
-    const client = await connect(`${harness.gateway.url}?token=${tokenFor(randomUUID())}`);
+    const startedId = randomUUID();
+    await harness.startSession(startedId);
+    const client = await connect(`${harness.gateway.url}?token=${tokenFor(startedId)}`);
     await client.next();
     for (let i = 0; i < 8; i++) client.json({ type: 'hello', ref: `h${i}` });
     const replies = await take(client, 8);
@@ -152,6 +157,7 @@ describe('reconnect after a dropped socket', () => {
     await first.until((m) => m.type === 'ack' && (m.frame ?? -1) >= 2);
     first.ws.terminate();
 
+    await harness.startSession(sessionId);
     const second = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
     const ready = await second.next();
     if (ready.type !== 'ready') throw new Error(`expected ready, got ${ready.type}`);

@@ -25,6 +25,7 @@ afterEach(async () => {
 });
 
 async function open(h: Harness, sessionId: string): Promise<TestClient> {
+  await h.startSession(sessionId);
   const client = await connect(`${h.gateway.url}?token=${tokenFor(sessionId)}`);
   expect(await client.next()).toMatchObject({ type: 'ready', sessionId });
   return client;
@@ -64,6 +65,7 @@ describe('capture gateway', () => {
     noToken.frame(0, 0);
     expect(await noToken.closed).toBe(1008);
     const hello = await connect(harness.gateway.url);
+    await harness.startSession(sessionId);
     hello.json({ type: 'hello', token: tokenFor(sessionId) });
     expect(await hello.next()).toMatchObject({ type: 'ready', consent: 'pending' });
     hello.ws.close();
@@ -138,7 +140,7 @@ describe('capture gateway', () => {
     client.json({ ...consentGiven });
     expect(await client.next()).toMatchObject({ code: 'consent-already-recorded' });
     const session = await harness.log.readStream(streamName.session(sessionId));
-    expect(session.map((event) => event.type)).toEqual(['ConsentRefused']);
+    expect(session.map((event) => event.type)).toEqual(['SessionStarted', 'ConsentRefused']);
     expect(await harness.log.readStream(streamName.capture(sessionId))).toEqual([]);
     client.ws.close();
   });
@@ -152,6 +154,7 @@ describe('capture gateway', () => {
     for (let sequence = 0; sequence < 5; sequence++) first.frame(sequence, sequence * 100);
     expect(await first.until((m) => isAck(m) && m.type === 'ack' && m.frame === 4)).toBeTruthy();
     // The browser missed the last acks: it believes 2 is the last, and replays 3 and 4 on the new socket.
+    await harness.startSession(sessionId);
     const second = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
     expect(await first.closed).toBe(4001);
     expect(await second.next()).toMatchObject({
@@ -259,6 +262,7 @@ describe('capture gateway', () => {
     expect(await client.closed).toBe(1000);
     const session = await harness.log.readStream(streamName.session(sessionId));
     expect(session.map((event) => event.type)).toEqual([
+      'SessionStarted',
       'ConsentGiven',
       'QuestionAsked',
       'AnswerStarted',
@@ -266,8 +270,8 @@ describe('capture gateway', () => {
       'AnswerEnded',
       'SessionEnded',
     ]);
-    expect(session[4]!.data).toMatchObject({ durationMs: 60_000 });
-    expect(session[5]!.data).toEqual({ sessionId, durationMs: 70_000, questionsAsked: 1, answersGiven: 1 });
+    expect(session[5]!.data).toMatchObject({ durationMs: 60_000 });
+    expect(session[6]!.data).toEqual({ sessionId, durationMs: 70_000, questionsAsked: 1, answersGiven: 1 });
   });
 
   it('records an adaptive follow-up after an answer, and refuses one that breaks its contract', async () => {

@@ -3,6 +3,7 @@
  * feed it one message at a time (the connection's queue), so its state never races with itself.
  */
 
+import { DomainRuleError, handleCommand, type SessionCommand, sessionDecider } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import { MediaValidationError } from '@poise/media-store';
@@ -12,6 +13,7 @@ import {
   type EventMetadataInput,
   type EventType,
   EventValidationError,
+  type PoiseEvent,
   streamName,
   uuidV5,
 } from '@poise/schemas';
@@ -19,11 +21,32 @@ import type { ControlMessage, ErrorCode, MediaKind, MediaMessage, ServerMessage 
 import type { CaptureTokenClaims } from '@poise/wire/tokens';
 import { audioBody } from './media-body';
 import type { CaptureMetrics } from './metrics';
-import { ackState, applyEvent, type SessionState } from './session-state';
+import {
+  ackState,
+  answersOf,
+  applyEvent,
+  consentOf,
+  hasEnded,
+  permissionsOf,
+  type SessionState,
+} from './session-state';
 
 const SECONDS_PER_DAY = 86_400;
 
 type Reply = ServerMessage;
+
+/** The protocol's code for a refusal by the session's rules. */
+function ruleErrorCode(code: string): ErrorCode {
+  switch (code) {
+    case 'consent-decided':
+      return 'consent-already-recorded';
+    case 'session-ended':
+    case 'consent-required':
+      return code;
+    default:
+      return 'unauthorized';
+  }
+}
 
 function error(
   code: ErrorCode,
@@ -70,12 +93,13 @@ export class SessionHandler {
       return error(code, text, { kind, sequence });
     };
     const { state } = this;
-    if (state.ended) return reject('session-ended', 'the session has ended; nothing more is captured');
-    if (state.consent === 'pending')
+    if (hasEnded(state)) return reject('session-ended', 'the session has ended; nothing more is captured');
+    const consent = consentOf(state);
+    if (consent === 'pending')
       return reject('consent-required', `no consent yet; ${kind} ${sequence} not stored`);
-    if (state.consent === 'refused')
-      return reject('consent-refused', 'consent was refused; nothing is captured');
-    if (!(kind === 'frame' ? state.recordVideo : state.recordAudio)) {
+    if (consent === 'refused') return reject('consent-refused', 'consent was refused; nothing is captured');
+    const permissions = permissionsOf(state);
+    if (!(kind === 'frame' ? permissions?.recordVideo : permissions?.recordAudio)) {
       return reject(
         'not-consented',
         `the candidate did not consent to recording ${kind === 'frame' ? 'video' : 'audio'}`,
@@ -150,7 +174,7 @@ export class SessionHandler {
       event = createEvent('AudioChunkCaptured', { ...base, chunkId: id, media }, this.metadata, id);
     }
     await this.log.append(streamName.capture(sessionId), [event]);
-    applyEvent(this.state, event.type, event.data as unknown as Record<string, unknown>);
+    applyEvent(this.state, event);
   }
 
   private async appendSession<T extends EventType>(
@@ -160,11 +184,38 @@ export class SessionHandler {
   ): Promise<void> {
     const id = this.eventId(idName);
     if (this.state.sessionEventIds.has(id)) return;
-    await this.log.append(streamName.session(this.claims.sessionId), [
-      createEvent(type, data, this.metadata, id),
-    ]);
+    const event = createEvent(type, data, this.metadata, id);
+    await this.log.append(streamName.session(this.claims.sessionId), [event]);
     this.state.sessionEventIds.add(id);
-    applyEvent(this.state, type, data as unknown as Record<string, unknown>);
+    applyEvent(this.state, event as PoiseEvent);
+  }
+
+  /**
+   * A command on the session stream through the domain's rules; its event id is deterministic, so a
+   * resent message appends nothing twice. A refusal becomes the protocol's error reply.
+   */
+  private async decide(command: SessionCommand, idName: string): Promise<Reply | null> {
+    const { sessionId } = this.claims;
+    try {
+      const { events } = await handleCommand(
+        this.log,
+        streamName.session(sessionId),
+        sessionDecider,
+        command,
+        {
+          ...this.metadata,
+          eventId: () => this.eventId(idName),
+        },
+      );
+      for (const event of events) {
+        this.state.sessionEventIds.add(event.id);
+        applyEvent(this.state, event);
+      }
+      return null;
+    } catch (cause) {
+      if (cause instanceof DomainRuleError) return error(ruleErrorCode(cause.code), cause.message);
+      throw cause;
+    }
   }
 
   /** Returns the replies to send; `close` asks the connection to end normally afterwards. */
@@ -187,42 +238,34 @@ export class SessionHandler {
     const { state } = this;
     const { sessionId, candidateId } = this.claims;
     if (message.type === 'hello') return null;
-    if (state.ended) return error('session-ended', 'the session has ended');
+    if (hasEnded(state)) return error('session-ended', 'the session has ended');
     if (message.type === 'consent') {
-      if (state.consent !== 'pending') {
-        return state.consent === message.decision
-          ? null
-          : error('consent-already-recorded', `consent was already ${state.consent}`);
-      }
       const notice = { noticeVersion: message.noticeVersion, noticeSha256: message.noticeSha256 };
       if (message.decision === 'refused') {
-        await this.appendSession('ConsentRefused', { sessionId, candidateId, ...notice }, 'consent');
-        return null;
+        return this.decide({ type: 'RefuseConsent', candidateId, ...notice }, 'consent');
       }
-      // Retention before consent: a crash in between leaves maxAge on an empty stream, never media without one.
-      await this.log.setStreamMetadata(streamName.capture(sessionId), {
-        maxAge: message.rawMediaRetentionDays * SECONDS_PER_DAY,
-      });
-      const data = {
-        sessionId,
-        candidateId,
-        ...notice,
-        recordVideo: message.recordVideo,
-        recordAudio: message.recordAudio,
-        expressionAnalysis: message.expressionAnalysis,
-        rawMediaRetentionDays: message.rawMediaRetentionDays,
-      };
-      await this.appendSession('ConsentGiven', data, 'consent');
-      return null;
+      // Retention is the policy's (the client's rawMediaRetentionDays is not consulted), set before
+      // the consent: a crash in between leaves maxAge on an empty stream, never media without one.
+      if (state.session.status !== 'not-started') {
+        await this.log.setStreamMetadata(streamName.capture(sessionId), {
+          maxAge: state.session.session.policy.rawMediaRetentionDays * SECONDS_PER_DAY,
+        });
+      }
+      const { recordVideo, recordAudio, expressionAnalysis } = message;
+      return this.decide(
+        { type: 'GiveConsent', candidateId, ...notice, recordVideo, recordAudio, expressionAnalysis },
+        'consent',
+      );
     }
-    if (message.type === 'end' && state.consent === 'refused') {
-      const data = { sessionId, reason: 'consent-refused' as const, lastActivityOffsetMs: message.offsetMs };
-      await this.appendSession('SessionAbandoned', data, 'end');
-      return null;
+    const consent = consentOf(state);
+    if (message.type === 'end' && consent === 'refused') {
+      return this.decide(
+        { type: 'AbandonSession', reason: 'consent-refused', lastActivityOffsetMs: message.offsetMs },
+        'end',
+      );
     }
-    if (state.consent === 'pending') return error('consent-required', `${message.type} before consent`);
-    if (state.consent === 'refused')
-      return error('consent-refused', 'consent was refused; nothing is recorded');
+    if (consent === 'pending') return error('consent-required', `${message.type} before consent`);
+    if (consent === 'refused') return error('consent-refused', 'consent was refused; nothing is recorded');
     switch (message.type) {
       case 'question-asked': {
         const { questionId, ordinal, text, readAloud, timeLimitSeconds, offsetMs } = message;
@@ -232,7 +275,7 @@ export class SessionHandler {
       }
       case 'follow-up-asked': {
         const { followUpId, questionId, afterAnswerId, reason, keyPointId, text, offsetMs } = message;
-        if (!state.answers.has(afterAnswerId))
+        if (!answersOf(state).has(afterAnswerId))
           return error('unknown-answer', `no answer ${afterAnswerId} started`);
         const data = { sessionId, followUpId, questionId, afterAnswerId, text, offsetMs };
         // The reason's values and the keyPointId rule are the FollowUpAsked contract's to check.
@@ -254,7 +297,7 @@ export class SessionHandler {
         return null;
       }
       case 'transcript': {
-        if (!state.answers.has(message.answerId))
+        if (!answersOf(state).has(message.answerId))
           return error('unknown-answer', `no answer ${message.answerId} started`);
         // Interim recognitions change every few hundred ms; only the final text is the record.
         if (!message.final) return null;
@@ -268,7 +311,7 @@ export class SessionHandler {
         return null;
       }
       case 'answer-ended': {
-        const started = state.answers.get(message.answerId);
+        const started = answersOf(state).get(message.answerId);
         if (started === undefined) return error('unknown-answer', `no answer ${message.answerId} started`);
         if (message.offsetMs < started) {
           return error(
@@ -281,16 +324,8 @@ export class SessionHandler {
         await this.appendSession('AnswerEnded', data, `answer-ended/${answerId}`);
         return null;
       }
-      case 'end': {
-        const data = {
-          sessionId,
-          durationMs: message.offsetMs,
-          questionsAsked: state.questionsAsked,
-          answersGiven: state.answersGiven,
-        };
-        await this.appendSession('SessionEnded', data, 'end');
-        return null;
-      }
+      case 'end':
+        return this.decide({ type: 'EndSession', durationMs: message.offsetMs }, 'end');
     }
   }
 }

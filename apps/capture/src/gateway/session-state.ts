@@ -1,11 +1,21 @@
 /**
- * What the gateway must know about a session to judge the next message: consent, answers in
- * progress, whether it ended, and the last frame and audio chunk stored. Rebuilt from the log on
- * every connection, so a reconnect (or another gateway process) resumes exactly where the log is.
+ * What the gateway must know about a session to judge the next message. The session itself
+ * (started for whom, consent, answers, ended) is the domain's fold of session-<id>; the gateway adds
+ * only what is its own: the answer being recorded and the last frame and audio chunk stored. Rebuilt
+ * from the log on every connection, so a reconnect (or another gateway process) resumes exactly
+ * where the log is.
  */
 
-import type { EventLog, RecordedEvent } from '@poise/event-log';
-import { streamName } from '@poise/schemas';
+import {
+  type SessionState as DomainSessionState,
+  type EffectivePermissions,
+  effectivePermissions,
+  evolveSession,
+  initialSessionState,
+  readPoiseStream,
+} from '@poise/domain';
+import type { EventLog } from '@poise/event-log';
+import { type PoiseEvent, streamName } from '@poise/schemas';
 import type { AckState, ConsentState, MediaKind } from '@poise/wire';
 
 export interface StoredMark {
@@ -14,16 +24,9 @@ export interface StoredMark {
 }
 
 export interface SessionState {
-  consent: ConsentState;
-  recordVideo: boolean;
-  recordAudio: boolean;
-  ended: boolean;
-  /** answerId → offsetMs of its AnswerStarted, for durations and to refuse unknown answers. */
-  readonly answers: Map<string, number>;
-  readonly endedAnswers: Set<string>;
+  /** The domain's state of session-<id>. */
+  session: DomainSessionState;
   currentAnswerId: string | null;
-  questionsAsked: number;
-  answersGiven: number;
   readonly lastStored: Record<MediaKind, StoredMark | null>;
   /** Ids on the session stream, so a resent control message is answered without appending twice. */
   readonly sessionEventIds: Set<string>;
@@ -31,15 +34,8 @@ export interface SessionState {
 
 export function emptySessionState(): SessionState {
   return {
-    consent: 'pending',
-    recordVideo: false,
-    recordAudio: false,
-    ended: false,
-    answers: new Map(),
-    endedAnswers: new Set(),
+    session: initialSessionState(),
     currentAnswerId: null,
-    questionsAsked: 0,
-    answersGiven: 0,
     lastStored: { frame: null, audio: null },
     sessionEventIds: new Set(),
   };
@@ -49,38 +45,38 @@ export function ackState(state: SessionState): AckState {
   return { frame: state.lastStored.frame?.sequence ?? null, audio: state.lastStored.audio?.sequence ?? null };
 }
 
+export function consentOf(state: SessionState): ConsentState {
+  return state.session.status === 'not-started' ? 'pending' : state.session.consent.kind;
+}
+
+export function hasEnded(state: SessionState): boolean {
+  return state.session.status === 'ended' || state.session.status === 'abandoned';
+}
+
+/** What may be recorded: the policy at the session's start ∧ the candidate's consent; null before consent. */
+export function permissionsOf(state: SessionState): EffectivePermissions | null {
+  return effectivePermissions(state.session);
+}
+
+/** answerId → offsetMs of its AnswerStarted. */
+export function answersOf(state: SessionState): ReadonlyMap<string, number> {
+  return state.session.status === 'not-started' ? new Map() : state.session.answers;
+}
+
 /** Folds one session- or capture- event into the state; also used right after each append. */
-export function applyEvent(state: SessionState, type: string, data: Record<string, unknown>): void {
-  switch (type) {
-    case 'ConsentGiven':
-      state.consent = 'given';
-      state.recordVideo = data.recordVideo === true;
-      state.recordAudio = data.recordAudio === true;
-      return;
-    case 'ConsentRefused':
-      state.consent = 'refused';
-      return;
-    case 'QuestionAsked':
-    case 'FollowUpAsked':
-      state.questionsAsked += 1;
-      return;
+export function applyEvent(state: SessionState, event: PoiseEvent): void {
+  state.session = evolveSession(state.session, event);
+  switch (event.type) {
     case 'AnswerStarted':
-      state.answers.set(data.answerId as string, data.offsetMs as number);
-      state.currentAnswerId = data.answerId as string;
+      state.currentAnswerId = event.data.answerId;
       return;
     case 'AnswerEnded':
-      state.endedAnswers.add(data.answerId as string);
-      state.answersGiven += 1;
-      if (state.currentAnswerId === data.answerId) state.currentAnswerId = null;
-      return;
-    case 'SessionEnded':
-    case 'SessionAbandoned':
-      state.ended = true;
+      if (state.currentAnswerId === event.data.answerId) state.currentAnswerId = null;
       return;
     case 'FrameCaptured':
     case 'AudioChunkCaptured': {
-      const kind: MediaKind = type === 'FrameCaptured' ? 'frame' : 'audio';
-      const mark = { sequence: data.sequence as number, offsetMs: data.offsetMs as number };
+      const kind: MediaKind = event.type === 'FrameCaptured' ? 'frame' : 'audio';
+      const mark = { sequence: event.data.sequence, offsetMs: event.data.offsetMs };
       const last = state.lastStored[kind];
       if (last === null || mark.sequence > last.sequence) state.lastStored[kind] = mark;
       return;
@@ -96,19 +92,19 @@ const CAPTURE_PAGE = 256;
  */
 export async function loadSessionState(log: EventLog, sessionId: string): Promise<SessionState> {
   const state = emptySessionState();
-  for (const event of await log.readStream(streamName.session(sessionId))) {
-    applyEvent(state, event.type, event.data as Record<string, unknown>);
+  for (const event of await readPoiseStream(log, streamName.session(sessionId))) {
+    applyEvent(state, event);
     state.sessionEventIds.add(event.id);
   }
   const capture = streamName.capture(sessionId);
   let from: number | 'end' = 'end';
   for (;;) {
-    const page: RecordedEvent[] = await log.readStream(capture, {
+    const page = await readPoiseStream(log, capture, {
       direction: 'backwards',
       fromRevision: from,
       maxCount: CAPTURE_PAGE,
     });
-    for (const event of page) applyEvent(state, event.type, event.data as Record<string, unknown>);
+    for (const event of page) applyEvent(state, event);
     const oldest = page.at(-1);
     const bothFound = state.lastStored.frame !== null && state.lastStored.audio !== null;
     if (page.length < CAPTURE_PAGE || oldest === undefined || oldest.revision === 0 || bothFound) break;

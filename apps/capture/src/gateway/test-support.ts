@@ -2,10 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { handleCommand, type SessionPolicy, sessionDecider } from '@poise/domain';
 import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
-import { poiseContracts } from '@poise/schemas';
+import { poiseContracts, streamName } from '@poise/schemas';
 import type { ServerMessage } from '@poise/wire';
 import { encodeMediaMessage } from '@poise/wire';
 import { issueCaptureToken } from '@poise/wire/tokens';
@@ -20,7 +21,38 @@ export interface Harness {
   readonly log: EventLog;
   readonly media: MediaStore;
   readonly gateway: CaptureGateway;
+  /** Starts the session for the test candidate (as the console does); the gateway captures only for started sessions. */
+  startSession(sessionId: string, policy?: SessionPolicy): Promise<void>;
   close(): Promise<void>;
+}
+
+export const openPolicy: SessionPolicy = { expressionAnalysis: true, rawMediaRetentionDays: 30 };
+
+/** Idempotent: a session started already is left as it is. */
+export async function startSession(log: EventLog, sessionId: string, policy: SessionPolicy = openPolicy) {
+  const existing = await log.readStream(streamName.session(sessionId), { maxCount: 1 });
+  if (existing.length > 0) return;
+  await handleCommand(
+    log,
+    streamName.session(sessionId),
+    sessionDecider,
+    {
+      type: 'StartSession',
+      sessionId,
+      candidateId,
+      questionSetId: '0190a6f2-0000-7000-8000-0000000000a1',
+      cohortId: null,
+      source: 'live',
+      startedAt: new Date().toISOString(),
+      tenantPolicy: policy,
+    },
+    {
+      tenantId,
+      actor: { kind: 'user', id: candidateId, role: 'candidate' },
+      correlationId: sessionId,
+      causationId: null,
+    },
+  );
 }
 
 type TunableOptions = Pick<
@@ -50,6 +82,7 @@ export async function startHarness(
     log,
     media,
     gateway,
+    startSession: (sessionId, policy) => startSession(log, sessionId, policy),
     async close() {
       await gateway.stop();
       await log.close();

@@ -3,20 +3,10 @@
  * platform's stores, and reads the tenant's policies a new session starts under.
  */
 import type { AuthStore } from '@poise/auth';
+import { evolveTenantPolicy, POLICY_WHEN_UNSET, readPoiseStream, type SessionPolicy } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
 import { type Question, streamName } from '@poise/schemas';
 import type { ImportManifest } from './manifest';
-
-export interface SessionPolicy {
-  readonly expressionAnalysis: boolean;
-  readonly rawMediaRetentionDays: number;
-}
-
-/**
- * When a tenant never set a policy: expression analysis stays off (it must be chosen, AI Act
- * Art. 5(1)(f)), and raw media is kept 30 days, long enough for analysis and review.
- */
-export const DEFAULT_SESSION_POLICY: SessionPolicy = { expressionAnalysis: false, rawMediaRetentionDays: 30 };
 
 export interface AskedQuestion {
   readonly questionId: string;
@@ -43,7 +33,7 @@ export async function resolveManifest(
   directory: ImportDirectory,
 ): Promise<{ ok: true; resolved: ResolvedManifest } | { ok: false; problems: string[] }> {
   const { tenantId } = manifest;
-  const tenantEvents = await directory.log.readStream(streamName.tenant(tenantId));
+  const tenantEvents = await readPoiseStream(directory.log, streamName.tenant(tenantId));
   if (!tenantEvents.some((event) => event.type === 'TenantCreated')) {
     return { ok: false, problems: [`manifest.json: tenantId: no tenant "${tenantId}" on this platform`] };
   }
@@ -77,22 +67,9 @@ export async function resolveManifest(
       candidateId,
       questionSetId: questionSet.questionSetId,
       questions,
-      policy: policyOf(tenantEvents),
+      policy: tenantEvents.reduce(evolveTenantPolicy, POLICY_WHEN_UNSET),
     },
   };
-}
-
-/** The newest value of each policy event on the tenant stream. */
-function policyOf(events: ReadonlyArray<{ type: string; data: unknown }>): SessionPolicy {
-  let { expressionAnalysis, rawMediaRetentionDays } = DEFAULT_SESSION_POLICY;
-  for (const event of events) {
-    const data = event.data as { enabled?: boolean; rawMediaRetentionDays?: number };
-    if (event.type === 'ExpressionAnalysisPolicySet') expressionAnalysis = data.enabled === true;
-    if (event.type === 'RetentionPolicySet' && data.rawMediaRetentionDays !== undefined) {
-      rawMediaRetentionDays = data.rawMediaRetentionDays;
-    }
-  }
-  return { expressionAnalysis, rawMediaRetentionDays };
 }
 
 async function resolveCandidate(

@@ -4,8 +4,9 @@
  */
 
 import type { AuthStore } from '@poise/auth';
+import { fold, handleCommand, readPoiseStream, sessionDecider } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
-import { createEvent, type SessionStartedData, streamName, uuidV5 } from '@poise/schemas';
+import { streamName, uuidV5 } from '@poise/schemas';
 import { issueCaptureToken } from '@poise/wire/tokens';
 import { ImportFolderError, readImportFolder } from './import-folder';
 import { resolveManifest } from './resolve-manifest';
@@ -68,40 +69,41 @@ export async function runImport(
   const plan = planSession(folder, resolved, sessionId);
 
   const stream = streamName.session(sessionId);
-  const started = (await target.log.readStream(stream, { maxCount: 16 })).find(
-    (event) => event.type === 'SessionStarted',
-  );
-  if (started === undefined) {
+  const session = fold(sessionDecider, await readPoiseStream(target.log, stream));
+  if (session.status === 'not-started') {
     const startedAt = folder.manifest.startedAt ?? (run.now?.() ?? new Date()).toISOString();
-    const data: SessionStartedData = {
-      sessionId,
-      candidateId: resolved.candidateId,
-      questionSetId: resolved.questionSetId,
-      cohortId: null,
-      source: 'import',
-      startedAt,
-      policy: resolved.policy,
-    };
-    const metadata = {
-      tenantId: resolved.tenantId,
-      actor: { kind: 'system' as const, id: 'poise-import' },
-      correlationId: sessionId,
-      causationId: null,
-      ...(folder.manifest.startedAt === null ? {} : { occurredAt: startedAt }),
-    };
-    // Deterministic id: two imports of one folder racing here append it once.
-    await target.log.append(stream, [
-      createEvent('SessionStarted', data, metadata, uuidV5(sessionId, 'started')),
-    ]);
+    await handleCommand(
+      target.log,
+      stream,
+      sessionDecider,
+      {
+        type: 'StartSession',
+        sessionId,
+        candidateId: resolved.candidateId,
+        questionSetId: resolved.questionSetId,
+        cohortId: null,
+        source: 'import',
+        startedAt,
+        tenantPolicy: resolved.policy,
+      },
+      {
+        tenantId: resolved.tenantId,
+        actor: { kind: 'system', id: 'poise-import' },
+        correlationId: sessionId,
+        causationId: null,
+        ...(folder.manifest.startedAt === null ? {} : { occurredAt: startedAt }),
+        // Deterministic id: two imports of one folder racing here append it once.
+        eventId: () => uuidV5(sessionId, 'started'),
+      },
+    );
   } else {
-    const data = started.data as SessionStartedData;
-    if (data.candidateId !== resolved.candidateId || started.metadata.tenantId !== resolved.tenantId) {
+    const { candidateId, tenantId } = session.session;
+    if (candidateId !== resolved.candidateId || tenantId !== resolved.tenantId) {
       throw new ImportExistsError(
         `session ${sessionId} of this manifest belongs to another candidate or tenant`,
       );
     }
-    const ended = (await target.log.readStream(stream)).some((event) => event.type === 'SessionEnded');
-    if (!ended && run.resume !== true) {
+    if (session.status !== 'ended' && run.resume !== true) {
       throw new ImportExistsError(
         `${folderPath} was imported before and did not finish (session ${sessionId}); run again with --resume to continue it`,
       );

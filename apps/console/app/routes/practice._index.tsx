@@ -19,10 +19,10 @@ export const meta: MetaFunction = () => [{ title: 'Practise · Poise' }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   assertPermission(user, 'write:session:own', { tenantId: user.tenantId, ownerId: user.id });
-  const { readModels, capture } = getServices();
+  const { readModels, eventLog, capture } = getServices();
   const [sets, policy] = await Promise.all([
     listQuestionSets(readModels, { tenantId: user.tenantId }),
-    currentPolicy(readModels, user.tenantId),
+    currentPolicy(eventLog, user.tenantId),
   ]);
   return {
     available: capture !== null,

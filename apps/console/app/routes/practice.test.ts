@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { insertRows, type QuestionSetRow, toDateTime64 } from '@poise/read-models';
-import type { SessionStartedData } from '@poise/schemas';
+import { createEvent, type SessionStartedData, streamName } from '@poise/schemas';
 import { verifyCaptureToken } from '@poise/wire/tokens';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,28 +60,17 @@ describe('/practice', () => {
     staff = await env.createUser(TENANT, 'staff', 'staff@leeds.example');
     admin = await env.createUser(TENANT, 'admin', 'admin@leeds.example');
     await insertRows(env.readModels, 'question_sets', [behavioural, empty, foreign], randomUUID());
-    await insertRows(
-      env.readModels,
-      'tenants',
-      [
-        {
-          tenant_id: TENANT,
-          name: 'Leeds Careers',
-          kind: 'university',
-          created_at: now,
-          raw_media_retention_days: 14,
-          retention_set_at: now,
-          retention_set_by: admin.id,
-          expression_analysis: true,
-          expression_set_at: now,
-          expression_set_by: admin.id,
-          expression_reason: null,
-          synthetic: false,
-          version: '1',
-        },
-      ],
-      randomUUID(),
-    );
+    // The policy new sessions record is the tenant stream's (the source of truth, no projection lag).
+    const byAdmin = {
+      tenantId: TENANT,
+      actor: { kind: 'user', id: admin.id, role: 'admin' },
+      correlationId: randomUUID(),
+      causationId: null,
+    } as const;
+    await env.services.eventLog.append(streamName.tenant(TENANT), [
+      createEvent('RetentionPolicySet', { tenantId: TENANT, rawMediaRetentionDays: 14 }, byAdmin),
+      createEvent('ExpressionAnalysisPolicySet', { tenantId: TENANT, enabled: true }, byAdmin),
+    ]);
     await insertRows(
       env.readModels,
       'cohort_membership_events',

@@ -5,8 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
-import { listQuestionSets, listTenants, queryRows, type ReadModels } from '@poise/read-models';
-import { createEvent, streamName } from '@poise/schemas';
+import { handleCommand, readTenantPolicy, type SessionPolicy, sessionDecider } from '@poise/domain';
+import type { EventLog } from '@poise/event-log';
+import { listQuestionSets, queryRows, type ReadModels } from '@poise/read-models';
+import { streamName } from '@poise/schemas';
 import { issueCaptureToken } from '@poise/wire/tokens';
 import { userActor } from './auth.server';
 import { getServices } from './services.server';
@@ -14,24 +16,9 @@ import { getServices } from './services.server';
 /** Long enough to read the consent notice and answer a set; the room needs it only to connect. */
 export const CAPTURE_TOKEN_LIFETIME_MS = 30 * 60_000;
 
-/**
- * What a tenant that never set a policy gets: expression analysis off (the EU AI Act bans emotion
- * inference in education and workplaces, so it must be switched on knowingly) and 30 days of media.
- */
-export const POLICY_WHEN_UNSET = { expressionAnalysis: false, rawMediaRetentionDays: 30 } as const;
-
-export interface SessionPolicy {
-  readonly expressionAnalysis: boolean;
-  readonly rawMediaRetentionDays: number;
-}
-
-/** The policy new sessions of the tenant record, from the tenants read model. */
-export async function currentPolicy(readModels: ReadModels, tenantId: string): Promise<SessionPolicy> {
-  const [tenant] = await listTenants(readModels, { tenantId });
-  return {
-    expressionAnalysis: tenant?.policies.expressionAnalysis ?? POLICY_WHEN_UNSET.expressionAnalysis,
-    rawMediaRetentionDays: tenant?.policies.rawMediaRetentionDays ?? POLICY_WHEN_UNSET.rawMediaRetentionDays,
-  };
+/** The policy new sessions of the tenant record: the tenant stream's, through the domain's one rule. */
+export function currentPolicy(eventLog: EventLog, tenantId: string): Promise<SessionPolicy> {
+  return readTenantPolicy(eventLog, tenantId);
 }
 
 /** The cohort the candidate joined most recently and has not left, or null. */
@@ -78,25 +65,27 @@ export async function startPracticeSession(
   if (questionSet.questions === 0) {
     return { ok: false, status: 400, message: `“${questionSet.title}” has no questions yet.` };
   }
-  const [policy, cohortId] = await Promise.all([
-    currentPolicy(readModels, user.tenantId),
+  const [tenantPolicy, cohortId] = await Promise.all([
+    currentPolicy(eventLog, user.tenantId),
     currentCohortId(readModels, user.tenantId, user.id),
   ]);
   const sessionId = randomUUID();
-  const started = createEvent(
-    'SessionStarted',
+  await handleCommand(
+    eventLog,
+    streamName.session(sessionId),
+    sessionDecider,
     {
+      type: 'StartSession',
       sessionId,
       candidateId: user.id,
       questionSetId,
       cohortId,
       source: 'live',
       startedAt: now.toISOString(),
-      policy,
+      tenantPolicy,
     },
     { tenantId: user.tenantId, actor: userActor(user), correlationId: sessionId, causationId: null },
   );
-  await eventLog.append(streamName.session(sessionId), [started], { expectedRevision: 'no_stream' });
   const token = issueCaptureToken(
     {
       tenantId: user.tenantId,

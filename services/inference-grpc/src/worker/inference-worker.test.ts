@@ -119,6 +119,37 @@ describe('FrameCaptured → FrameAnalyzed', () => {
     expect(data.models.map((model) => model.name)).not.toContain('emotion');
   });
 
+  it('runs no expression analysis when the candidate declined it, though the policy allowed it', async () => {
+    world = await openWorld();
+    const sessionId = await startSession(world.log, { expressionAnalysis: true, consentToExpression: false });
+    await captureFrames(world, sessionId, [frames[0]!.jpeg]);
+    await start();
+
+    const [event] = await eventually(
+      () => analysed(sessionId),
+      (found) => found.length === 1,
+    );
+    const data = event!.data as FrameAnalyzedData;
+    expect(data.expressionEnabled).toBe(false);
+    expect(data.primaryFace?.expression).toBeUndefined();
+    expect(data.primaryFace?.composure).toBeUndefined();
+    expect(data.models.map((model) => model.name)).not.toContain('emotion');
+  });
+
+  it('never analyses a frame of a session without consent: the event is parked, nothing appended', async () => {
+    world = await openWorld();
+    const sessionId = await startSession(world.log, { expressionAnalysis: true, consent: false });
+    const [frameEventId] = await captureFrames(world, sessionId, [frames[0]!.jpeg]);
+    await start();
+
+    const parked = await eventually(
+      () => world.log.listParked(GROUP),
+      (found) => found.some((entry) => entry.event.id === frameEventId),
+    );
+    expect(parked.find((entry) => entry.event.id === frameEventId)?.reason).toMatch(/no consent/);
+    expect(await analysed(sessionId)).toEqual([]);
+  });
+
   it('restarted mid-stream, leaves neither a gap nor a duplicate', async () => {
     world = await openWorld();
     const sessionId = await startSession(world.log, { expressionAnalysis: true });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { handleCommand, sessionDecider } from '@poise/domain';
 import { createSqliteEventLog, type EventLog, type RecordedEvent, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createEvent, type EventData, type EventType, poiseContracts, streamName } from '@poise/schemas';
@@ -50,26 +51,57 @@ export async function record<Type extends EventType>(
   return event.id;
 }
 
+/**
+ * Starts a session and records the candidate's consent through the domain's rules, as the console
+ * and the gateway do. `expressionAnalysis` is the tenant policy; `consentToExpression` what the
+ * candidate ticked (default yes); `consent: false` leaves the session without consent.
+ */
 export async function startSession(
   log: EventLog,
-  options: { expressionAnalysis: boolean; questionSetId?: string },
+  options: {
+    expressionAnalysis: boolean;
+    consentToExpression?: boolean;
+    consent?: boolean;
+    questionSetId?: string;
+  },
 ): Promise<string> {
   const sessionId = randomUUID();
-  await record(
+  const candidateId = randomUUID();
+  const stream = streamName.session(sessionId);
+  const context = {
+    tenantId: TENANT,
+    actor: { kind: 'user' as const, id: candidateId, role: 'candidate' as const },
+    correlationId: sessionId,
+    causationId: null,
+  };
+  await handleCommand(
     log,
-    streamName.session(sessionId),
-    'SessionStarted',
+    stream,
+    sessionDecider,
     {
+      type: 'StartSession',
       sessionId,
-      candidateId: randomUUID(),
+      candidateId,
       questionSetId: options.questionSetId ?? randomUUID(),
       cohortId: null,
       source: 'live',
       startedAt: new Date().toISOString(),
-      policy: { expressionAnalysis: options.expressionAnalysis, rawMediaRetentionDays: 30 },
+      tenantPolicy: { expressionAnalysis: options.expressionAnalysis, rawMediaRetentionDays: 30 },
     },
-    sessionId,
+    context,
   );
+  if (options.consent !== false) {
+    const consent = {
+      type: 'GiveConsent' as const,
+      candidateId,
+      noticeVersion: 'test',
+      noticeSha256: 'c'.repeat(64),
+      recordVideo: true,
+      recordAudio: true,
+      expressionAnalysis: options.consentToExpression ?? true,
+    };
+    await handleCommand(log, stream, sessionDecider, consent, context);
+  }
   return sessionId;
 }
 

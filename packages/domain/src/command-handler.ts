@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { type EventLog, WrongExpectedRevisionError } from '@poise/event-log';
+import { type Actor, contractOf, type EventMetadataInput, type PoiseEvent } from '@poise/schemas';
+import type { DecidedEvent, Decider } from './decider';
+import { readPoiseStream } from './read-stream';
+
+/** Who asks and why: stamped on every event the command appends, in this one place. */
+export interface CommandContext {
+  readonly tenantId: string;
+  readonly actor: Actor;
+  /** The session, or the operation the command belongs to. */
+  readonly correlationId: string;
+  /** The event that caused the command; null when a person or a schedule did. */
+  readonly causationId: string | null;
+  readonly synthetic?: true;
+  /** When it happened, where that differs from when it is appended (imports). */
+  readonly occurredAt?: string;
+  /**
+   * The id of each decided event; random by default. Deterministic ids make a resent command an
+   * idempotent no-op in the log.
+   */
+  readonly eventId?: (event: DecidedEvent, index: number) => string;
+}
+
+export interface CommandResult<State> {
+  /** What this command appended (empty when the rules decided nothing). */
+  readonly events: readonly PoiseEvent[];
+  /** The stream's state after them. */
+  readonly state: State;
+}
+
+const CONFLICT_RETRIES = 5;
+
+function metadataOf(context: CommandContext): EventMetadataInput {
+  return {
+    tenantId: context.tenantId,
+    actor: context.actor,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    ...(context.synthetic === true ? { synthetic: true as const } : {}),
+    ...(context.occurredAt === undefined ? {} : { occurredAt: context.occurredAt }),
+  };
+}
+
+/**
+ * The one command path: reads the stream, folds it, decides, and appends what was decided with the
+ * revision it read, so two writers racing on one stream cannot both act on the same state; on such
+ * a conflict it reads again and decides again. A DomainRuleError from `decide` reaches the caller
+ * with nothing written.
+ */
+export async function handleCommand<Command, State>(
+  log: EventLog,
+  streamName: string,
+  decider: Decider<Command, State>,
+  command: Command,
+  context: CommandContext,
+): Promise<CommandResult<State>> {
+  const metadata = metadataOf(context);
+  for (let attempt = 0; ; attempt++) {
+    const recorded = await readPoiseStream(log, streamName);
+    let state = recorded.reduce((folded, event) => decider.evolve(folded, event), decider.initialState());
+    const decided = decider.decide(command, state);
+    if (decided.length === 0) return { events: [], state };
+    const events: PoiseEvent[] = decided.map((event, index) => ({
+      ...event,
+      id: context.eventId?.(event, index) ?? randomUUID(),
+      metadata: { ...metadata, schemaVersion: contractOf(event.type).version },
+    }));
+    const last = recorded.at(-1);
+    try {
+      await log.append(streamName, events, {
+        expectedRevision: last === undefined ? 'no_stream' : last.revision,
+      });
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError && attempt < CONFLICT_RETRIES) continue;
+      throw error;
+    }
+    for (const event of events) state = decider.evolve(state, event);
+    return { events, state };
+  }
+}

@@ -1,0 +1,16 @@
+import type { EventLog, ReadStreamOptions, RecordedEvent } from '@poise/event-log';
+import { isEventType, type RecordedPoiseEvent } from '@poise/schemas';
+
+/**
+ * A stream's events, typed. Poise's logs are opened behind the contracts (`withContracts`), which
+ * validate on append and upcast on read, so every event's data is its type's current contract: this
+ * is the one place that relies on it. An event of a type the contracts do not know is skipped.
+ */
+export async function readPoiseStream(
+  log: EventLog,
+  streamName: string,
+  options?: ReadStreamOptions,
+): Promise<RecordedPoiseEvent[]> {
+  const events: RecordedEvent[] = await log.readStream(streamName, options);
+  return events.filter((event) => isEventType(event.type)) as RecordedPoiseEvent[];
+}
