@@ -80,6 +80,21 @@ describe('poise up, all services in one process', () => {
           },
           metadata,
         ),
+        // The gateway records consent before it stores any frame; nothing is analysed without it.
+        createEvent(
+          'ConsentGiven',
+          {
+            sessionId,
+            candidateId: '0d4f3c2b-1a09-4876-9543-210fedcba987',
+            noticeVersion: 'test',
+            noticeSha256: 'd'.repeat(64),
+            recordVideo: true,
+            recordAudio: true,
+            expressionAnalysis: true,
+            rawMediaRetentionDays: 30,
+          },
+          metadata,
+        ),
       ]);
       const frame = createEvent(
         'FrameCaptured',
