@@ -31,6 +31,15 @@ export interface CommandResult<State> {
 
 const CONFLICT_RETRIES = 5;
 
+function stamp(decided: readonly DecidedEvent[], context: CommandContext): PoiseEvent[] {
+  const metadata = metadataOf(context);
+  return decided.map((event, index) => ({
+    ...event,
+    id: context.eventId?.(event, index) ?? randomUUID(),
+    metadata: { ...metadata, schemaVersion: contractOf(event.type).version },
+  }));
+}
+
 function metadataOf(context: CommandContext): EventMetadataInput {
   return {
     tenantId: context.tenantId,
@@ -55,17 +64,12 @@ export async function handleCommand<Command, State>(
   command: Command,
   context: CommandContext,
 ): Promise<CommandResult<State>> {
-  const metadata = metadataOf(context);
   for (let attempt = 0; ; attempt++) {
     const recorded = await readPoiseStream(log, streamName);
     let state = recorded.reduce((folded, event) => decider.evolve(folded, event), decider.initialState());
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { events: [], state };
-    const events: PoiseEvent[] = decided.map((event, index) => ({
-      ...event,
-      id: context.eventId?.(event, index) ?? randomUUID(),
-      metadata: { ...metadata, schemaVersion: contractOf(event.type).version },
-    }));
+    const events = stamp(decided, context);
     const last = recorded.at(-1);
     try {
       await log.append(streamName, events, {
@@ -78,4 +82,20 @@ export async function handleCommand<Command, State>(
     for (const event of events) state = decider.evolve(state, event);
     return { events, state };
   }
+}
+
+/**
+ * Appends facts that no rule of their stream can refuse (audit records of what a person or a
+ * process did), stamped like every command's events. Streams such as audit-<tenant> are long and
+ * hold no state worth folding, so nothing is read first.
+ */
+export async function recordFacts(
+  log: EventLog,
+  streamName: string,
+  facts: readonly DecidedEvent[],
+  context: CommandContext,
+): Promise<readonly PoiseEvent[]> {
+  const events = stamp(facts, context);
+  if (events.length > 0) await log.append(streamName, events);
+  return events;
 }

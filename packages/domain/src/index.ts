@@ -1,6 +1,6 @@
-export { type CommandContext, type CommandResult, handleCommand } from './command-handler';
+export { type CommandContext, type CommandResult, handleCommand, recordFacts } from './command-handler';
 export { type DecidedEvent, type Decider, DomainRuleError, fold, unreachable } from './decider';
-export { readPoiseStream } from './read-stream';
+export { readPoiseAll, readPoiseStream } from './read-stream';
 export { compileSessionReport } from './reports/compile-session-report';
 export { type SessionCommand, sessionDecider } from './sessions/session-decider';
 export {

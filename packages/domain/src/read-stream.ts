@@ -1,4 +1,4 @@
-import type { EventLog, ReadStreamOptions, RecordedEvent } from '@poise/event-log';
+import type { EventLog, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '@poise/event-log';
 import { isEventType, type RecordedPoiseEvent } from '@poise/schemas';
 
 /**
@@ -12,5 +12,11 @@ export async function readPoiseStream(
   options?: ReadStreamOptions,
 ): Promise<RecordedPoiseEvent[]> {
   const events: RecordedEvent[] = await log.readStream(streamName, options);
+  return events.filter((event) => isEventType(event.type)) as RecordedPoiseEvent[];
+}
+
+/** Events of the whole log (typically filtered by type), typed the same way as readPoiseStream. */
+export async function readPoiseAll(log: EventLog, options?: ReadAllOptions): Promise<RecordedPoiseEvent[]> {
+  const events: RecordedEvent[] = await log.readAll(options);
   return events.filter((event) => isEventType(event.type)) as RecordedPoiseEvent[];
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { MediaReference } from '@poise/media-store';
 import { rebuild } from '@poise/projector';
+import { startMediaCustodian } from '@poise/retention';
 import type { PoiseEvent, PoiseEventOf } from '@poise/schemas';
 import { appendPlanned, memoryLogger, type PlannedEvent, PracticeScenario } from '@poise/testing';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
@@ -474,6 +475,40 @@ describe('candidate pages: report, replay, PDF, progress, erasure request', () =
         candidateId: otherCandidate.id,
         scope: { kind: 'all-sessions' },
       });
+    });
+
+    it('is carried out within moments: the files go, the media route answers 410 saying why, a rebuild brings nothing back', async () => {
+      const custodian = startMediaCustodian({
+        log: env.services.eventLog,
+        media: env.services.mediaStore,
+        logger: memoryLogger(),
+      });
+      await custodian.waitForErasures();
+      await custodian.stop();
+      expect(await env.services.mediaStore.has(othersFrame.sha256)).toBe(false);
+      const deleted = (await auditEvents('MediaDeleted')).find(
+        (event) => (event.data as { sessionId: string }).sessionId === othersSession,
+      );
+      expect(deleted?.data).toMatchObject({ reason: 'erasure-request', objectCount: 1 });
+
+      await rebuild({ log: env.services.eventLog, readModels: env.readModels, logger: memoryLogger() });
+      const gone = await thrown(
+        mediaLoader(
+          args(consoleRequest(`/media/${othersSession}/${othersFrame.sha256}`, { cookie: staff.cookie }), {
+            sessionId: othersSession,
+            sha256: othersFrame.sha256,
+          }),
+        ),
+      );
+      expect(gone.status).toBe(410);
+      expect(await gone.text()).toMatch(/deleted on .*: the candidate asked for the recordings to be erased/);
+      const replay = await replayLoader(
+        args(consoleRequest(`/sessions/${othersSession}/replay`, { cookie: staff.cookie }), {
+          sessionId: othersSession,
+        }),
+      );
+      expect(replay.media).toBe('gone');
+      expect(replay.mediaGoneBecause).toMatch(/the candidate asked for the recordings to be erased/);
     });
   });
 });

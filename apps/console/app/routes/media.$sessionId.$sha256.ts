@@ -1,5 +1,6 @@
 import { sessionMediaObject } from '@poise/read-models';
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { describeMediaDeletion, mediaDeletion } from '../server/media-deletion.server';
 import { notFound, requireSessionAccess } from '../server/report-access.server';
 import { getServices } from '../server/services.server';
 
@@ -8,7 +9,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /**
  * GET /media/:sessionId/:sha256 — one recorded frame or audio chunk for the replay. The viewer must
  * be allowed to see the session, and the object must be referenced by a capture of that very session
- * (from the read model, never from the URL alone), or the answer is 404.
+ * (from the read model, never from the URL alone), or the answer is 404; 410 Gone, saying when and
+ * why, once the session's recordings were deleted (retention or erasure).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, session } = await requireSessionAccess(request, params.sessionId, 'read:session:own');
@@ -20,9 +22,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sessionId: session.sessionId,
     sha256,
   });
-  if (reference === null) throw notFound();
+  const gone = async () => {
+    const deletion = await mediaDeletion(readModels, user.tenantId, session.sessionId);
+    return deletion === null
+      ? notFound()
+      : new Response(describeMediaDeletion(deletion), {
+          status: 410,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+        });
+  };
+  if (reference === null) throw await gone();
   const stored = await mediaStore.get(sha256);
-  if (stored === null) throw notFound();
+  if (stored === null) throw await gone();
   // A copy typed on a plain ArrayBuffer, as the fetch Response accepts.
   return new Response(new Uint8Array(stored.body), {
     headers: {

@@ -101,8 +101,8 @@ function Confirmation({
         </ul>
       )}
       <p className="mt-2 text-sm text-slate-600">
-        The recordings are deleted within {ERASURE_DEADLINE_DAYS} days and cannot be restored; replays then
-        show the signals and transcript only. Your reports and progress stay.
+        The recordings are deleted within minutes (at the latest {ERASURE_DEADLINE_DAYS} days) and cannot be
+        restored; replays then show the signals and transcript only. Your reports and progress stay.
       </p>
       <Form method="post" className="mt-3 flex flex-wrap gap-2">
         <input type="hidden" name="step" value="confirm" />
@@ -136,13 +136,15 @@ export default function RecordingsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Delete my recordings</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Ask for the recorded frames and audio of your sessions to be deleted. They are deleted within{' '}
-          {ERASURE_DEADLINE_DAYS} days of your request; the analysis (scores, transcript, reports) stays.
+          Ask for the recorded frames and audio of your sessions to be deleted. They are deleted within
+          minutes of your request (the law allows {ERASURE_DEADLINE_DAYS} days); the analysis (scores,
+          transcript, reports) stays.
         </p>
       </div>
       {requested !== null && (
         <p className="rounded bg-emerald-50 p-3 text-sm text-emerald-900" role="status">
-          Your request was recorded. The recordings will be deleted by {requested}.
+          Your request was recorded. The recordings are deleted within minutes, and by {requested} at the
+          latest.
         </p>
       )}
       {actionData?.formError && (

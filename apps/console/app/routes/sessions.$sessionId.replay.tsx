@@ -6,6 +6,7 @@ import { ReplayPlayer } from '../components/replay-player';
 import { formatSignal } from '../components/signal-help';
 import { formatOffset } from '../components/timeline-format';
 import { recordSessionViewed } from '../server/audit.server';
+import { describeMediaDeletion, mediaDeletion } from '../server/media-deletion.server';
 import { loadReplay } from '../server/replay.server';
 import { reportSessionView } from '../server/report.server';
 import { requireSessionAccess } from '../server/report-access.server';
@@ -35,15 +36,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { sessionId: session.sessionId, candidateId: session.candidateId },
     'replay',
   );
+  const deletion =
+    replay.media === 'gone' ? await mediaDeletion(readModels, user.tenantId, session.sessionId) : null;
   return {
     session: reportSessionView(session),
     viewerIsCandidate: user.id === session.candidateId,
+    mediaGoneBecause: deletion === null ? null : describeMediaDeletion(deletion),
     ...replay,
   };
 }
 
 export default function ReplayPage() {
-  const { session, answers, current, media, viewerIsCandidate } = useLoaderData<typeof loader>();
+  const { session, answers, current, media, mediaGoneBecause, viewerIsCandidate } =
+    useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <div>
@@ -97,7 +102,8 @@ export default function ReplayPage() {
             </p>
             {media === 'gone' && (
               <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900" role="note">
-                The recorded frames of this answer are no longer kept. Every signal and the transcript remain.
+                {mediaGoneBecause ?? 'The recorded frames of this answer are no longer kept.'} Every signal
+                and the transcript remain.
               </p>
             )}
             <div className="mt-4">

@@ -7,6 +7,7 @@ import { withContracts } from '@poise/event-log';
 import { openMediaStore } from '@poise/media-store';
 import { createMetrics, type Logger, runHealthChecks, startOpsServer } from '@poise/observability';
 import type { OpenReadModels } from '@poise/read-models';
+import { startMediaCustodian } from '@poise/retention';
 import { poiseContracts } from '@poise/schemas';
 import { startDemoSessionSeeding } from '../demo/seed-demo-sessions';
 import { openRawEventLog } from '../platform/open-event-log';
@@ -92,6 +93,13 @@ export async function startPlatform(
         registry,
       );
       stops.push(projection.stop);
+      // Retention and erasure carried out, beside the other followers of the log.
+      const custodian = startMediaCustodian({
+        log: eventLog,
+        media: mediaStore,
+        logger: logger.child({ service: 'media-custodian' }),
+      });
+      stops.push(() => custodian.stop());
     }
     let captureUrl: string | null = null;
     // On port 0 the default public URL names no real port: the console and the log use the bound one.
