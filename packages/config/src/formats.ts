@@ -43,6 +43,16 @@ export const threadCount = format(
 
 const flagExpected = 'true, false, 1 or 0';
 /** Exactly true/false/1/0 in lower case: "yes" or "TRUE" are refused so a typo never flips a switch. */
+const minutesExpected = 'whole minutes from 1 to 1440 (a day)';
+export const minutes = format(
+  minutesExpected,
+  z
+    .string()
+    .regex(/^\d{1,4}$/, { error: minutesExpected })
+    .transform(Number)
+    .refine((value) => value >= 1 && value <= 1440, { error: minutesExpected }),
+);
+
 export const flag = format(
   flagExpected,
   z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'], case: 'sensitive', error: flagExpected }),

@@ -13,4 +13,5 @@ export type {
   NetworkConfig,
   PoiseConfig,
   ReadModelsConfig,
+  SessionsConfig,
 } from './poise-config';

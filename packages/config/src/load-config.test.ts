@@ -43,7 +43,15 @@ describe('loadConfig defaults', () => {
       inference: { threads: Math.min(64, availableParallelism()), intraOpThreads: 1 },
       sessionSecret: DEVELOPMENT_SESSION_SECRET,
       demoSeed: true,
+      sessions: { idleMinutes: 30 },
     });
+  });
+
+  it('reads the idle time of sessions in whole minutes, refusing 0 and more than a day', () => {
+    expect(loadConfig({ POISE_SESSION_IDLE_MINUTES: '5' }).sessions.idleMinutes).toBe(5);
+    for (const value of ['0', '1441', '1.5', 'soon']) {
+      expect(() => loadConfig({ POISE_SESSION_IDLE_MINUTES: value })).toThrow(/POISE_SESSION_IDLE_MINUTES/);
+    }
   });
 
   it('refuses thread counts outside 1..64', () => {

@@ -57,6 +57,12 @@ export interface PoiseConfig {
   inference: InferenceConfig;
   sessionSecret: string;
   demoSeed: boolean;
+  sessions: SessionsConfig;
+}
+
+export interface SessionsConfig {
+  /** Minutes without activity after which a session is abandoned as inactive. */
+  idleMinutes: number;
 }
 
 export interface InferenceConfig {

@@ -9,6 +9,7 @@ import {
   host,
   httpUrl,
   identifier,
+  minutes,
   oneOf,
   path,
   port,
@@ -317,6 +318,14 @@ export const POISE_DEMO_SEED: DefaultedVariable<boolean> = {
   description: 'Seed a demo tenant, users and sessions at start.',
 };
 
+export const POISE_SESSION_IDLE_MINUTES: DefaultedVariable<number> = {
+  name: 'POISE_SESSION_IDLE_MINUTES',
+  format: minutes,
+  fallback: '30',
+  description:
+    'A session with no activity (no message, frame or audio) for this long is ended as abandoned (reason inactive).',
+};
+
 /** Every variable, in the order the docs list them. */
 export const variables: readonly Variable<unknown>[] = [
   NODE_ENV,
@@ -355,4 +364,5 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_ONNX_INTRA_OP_THREADS,
   POISE_SESSION_SECRET,
   POISE_DEMO_SEED,
+  POISE_SESSION_IDLE_MINUTES,
 ];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { startMediaCustodian } from '@poise/custodian';
 import type { MediaReference } from '@poise/media-store';
 import { rebuild } from '@poise/projector';
-import { startMediaCustodian } from '@poise/retention';
 import type { PoiseEvent, PoiseEventOf } from '@poise/schemas';
 import { appendPlanned, memoryLogger, type PlannedEvent, PracticeScenario } from '@poise/testing';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';

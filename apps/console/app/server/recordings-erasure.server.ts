@@ -2,7 +2,7 @@
  * "Delete my recordings": what a candidate may ask for (all their sessions' recordings, or named
  * sessions of their own), and the requests they made before. The request is an audit event
  * (RecordingsErasureRequested, due within 30 days by the Illinois AI Video Interview Act) that the
- * media custodian (services/retention) carries out as soon as it reads it; the console only records it.
+ * media custodian (services/custodian) carries out as soon as it reads it; the console only records it.
  */
 import type { AuthUser } from '@poise/auth';
 import { auditTrail, type ReadModels, sessionById } from '@poise/read-models';

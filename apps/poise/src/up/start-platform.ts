@@ -2,12 +2,12 @@ import { type AuthStore, openAuthStore } from '@poise/auth';
 import { createRoomHttpHandler, startCaptureGateway } from '@poise/capture';
 import type { PoiseConfig } from '@poise/config';
 import { createConsoleServices, startConsole } from '@poise/console';
+import { startIdleSessionCloser, startMediaCustodian } from '@poise/custodian';
 import { seedDemoTenant, seedDemoUsers } from '@poise/demo';
 import { withContracts } from '@poise/event-log';
 import { openMediaStore } from '@poise/media-store';
 import { createMetrics, type Logger, runHealthChecks, startOpsServer } from '@poise/observability';
 import type { OpenReadModels } from '@poise/read-models';
-import { startMediaCustodian } from '@poise/retention';
 import { poiseContracts } from '@poise/schemas';
 import { startDemoSessionSeeding } from '../demo/seed-demo-sessions';
 import { openRawEventLog } from '../platform/open-event-log';
@@ -100,6 +100,13 @@ export async function startPlatform(
         logger: logger.child({ service: 'media-custodian' }),
       });
       stops.push(() => custodian.stop());
+      // Sessions left by a reload, Back or a closed laptop are ended as abandoned, not left open.
+      const idleSessions = startIdleSessionCloser({
+        log: eventLog,
+        logger: logger.child({ service: 'session-keeper' }),
+        idleAfterMs: config.sessions.idleMinutes * 60_000,
+      });
+      stops.push(() => idleSessions.stop());
     }
     let captureUrl: string | null = null;
     // On port 0 the default public URL names no real port: the console and the log use the bound one.

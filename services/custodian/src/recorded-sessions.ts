@@ -14,6 +14,8 @@ export interface RecordedSession {
    */
   readonly recordedAt: Date;
   readonly rawMediaRetentionDays: number;
+  /** Generated demo data: what is recorded about it is marked the same way. */
+  readonly synthetic: boolean;
 }
 
 /** Every session of the log, from its SessionStarted. */
@@ -28,6 +30,7 @@ export async function recordedSessions(log: EventLog): Promise<RecordedSession[]
             candidateId: event.data.candidateId,
             recordedAt: event.recordedAt,
             rawMediaRetentionDays: event.data.policy.rawMediaRetentionDays,
+            synthetic: event.metadata.synthetic === true,
           },
         ]
       : [],

@@ -45,6 +45,7 @@ export async function eraseSessionMedia(
     actor: { kind: 'service', id: 'media-custodian' },
     correlationId: session.sessionId,
     causationId: cause.id,
+    ...(session.synthetic ? { synthetic: true as const } : {}),
     eventId: () => uuidV5(session.sessionId, `media-deleted/${reason}/${cause.key}`),
   });
   return { ...data, referenced: referenced.size };

@@ -1,4 +1,9 @@
 export { type Deletion, type DeletionReason, eraseSessionMedia } from './erase-session-media';
+export {
+  type IdleSessionCloser,
+  type IdleSessionCloserOptions,
+  startIdleSessionCloser,
+} from './idle-sessions';
 export { type RecordedSession, recordedSessions } from './recorded-sessions';
 export {
   type CustodianLogger,
