@@ -41,6 +41,8 @@ import {
 import {
   passwordChanged,
   passwordResetRequested,
+  userDisabled,
+  userEnabled,
   userErased,
   userErasureRequested,
   userInvited,
@@ -81,6 +83,8 @@ export const eventCatalog = catalogOf([
   userSignedIn,
   userSignInFailed,
   userSignedOut,
+  userDisabled,
+  userEnabled,
   passwordChanged,
   passwordResetRequested,
   userErasureRequested,

@@ -15,3 +15,4 @@ export {
   type StartedSession,
 } from './sessions/session-state';
 export { evolveTenantPolicy, POLICY_WHEN_UNSET, readTenantPolicy } from './tenants/tenant-policy';
+export { evolveAccountDisabled, readAccountDisabled } from './users/account-status';

@@ -101,6 +101,8 @@ export const eventExamples: EventExamples = {
     streamName: `user-${ids.candidate}`,
     data: { userId: ids.candidate, reason: 'signed-out' },
   },
+  UserDisabled: { streamName: `user-${ids.candidate}`, data: { userId: ids.candidate } },
+  UserEnabled: { streamName: `user-${ids.candidate}`, data: { userId: ids.candidate } },
   PasswordChanged: {
     streamName: `user-${ids.candidate}`,
     data: { userId: ids.candidate, via: 'reset-link' },

@@ -96,6 +96,22 @@ export const userSignedOut = defineEvent({
   data: z.strictObject({ userId: uuid, reason: z.enum(['signed-out', 'expired', 'revoked']) }),
 });
 
+export const userDisabled = defineEvent({
+  type: 'UserDisabled',
+  version: 1,
+  summary: 'An admin disabled an account: no sign-in, its auth sessions ended, its capture tokens refused.',
+  streams: { user: 'userId' },
+  data: z.strictObject({ userId: uuid }),
+});
+
+export const userEnabled = defineEvent({
+  type: 'UserEnabled',
+  version: 1,
+  summary: 'An admin enabled a disabled account again.',
+  streams: { user: 'userId' },
+  data: z.strictObject({ userId: uuid }),
+});
+
 export const passwordChanged = defineEvent({
   type: 'PasswordChanged',
   version: 1,

@@ -9,6 +9,7 @@
  * session has consent, the connection follows its analysis stream and sends live feedback.
  */
 
+import { readAccountDisabled } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import type { Logger } from '@poise/observability';
@@ -278,6 +279,9 @@ export class CaptureConnection {
     const { session } = state.session;
     if (session.tenantId !== claims.tenantId || session.candidateId !== claims.candidateId) {
       return this.refuse('the token does not belong to this session');
+    }
+    if (await readAccountDisabled(this.context.log, claims.candidateId)) {
+      return this.refuse('the account is disabled');
     }
     const { log, media, metrics } = this.context;
     const handler = new SessionHandler(claims, state, log, media, metrics);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordFacts } from '@poise/domain';
 import { streamName } from '@poise/schemas';
 import { issueCaptureToken } from '@poise/wire/tokens';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +59,37 @@ describe('capture only for real sessions', () => {
     expect((await harness.log.readStream(streamName.session(sessionId))).map((event) => event.type)).toEqual([
       'SessionStarted',
     ]);
+  });
+
+  it('refuses the token of a disabled account, writing nothing; accepts it again once enabled', async () => {
+    harness = await startHarness();
+    const sessionId = randomUUID();
+    await harness.startSession(sessionId);
+    const byAdmin = {
+      tenantId,
+      actor: { kind: 'user' as const, id: randomUUID(), role: 'admin' as const },
+      correlationId: randomUUID(),
+      causationId: null,
+    };
+    await recordFacts(
+      harness.log,
+      streamName.user(candidateId),
+      [{ type: 'UserDisabled', data: { userId: candidateId } }],
+      byAdmin,
+    );
+    await refusedWithNothingWritten(harness, tokenFor(sessionId), sessionId, 'the account is disabled');
+    expect((await harness.log.readStream(streamName.session(sessionId))).map((event) => event.type)).toEqual([
+      'SessionStarted',
+    ]);
+    await recordFacts(
+      harness.log,
+      streamName.user(candidateId),
+      [{ type: 'UserEnabled', data: { userId: candidateId } }],
+      byAdmin,
+    );
+    const client = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
+    expect(await client.next()).toMatchObject({ type: 'ready', sessionId });
+    client.ws.close();
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * Disabling an account stops its sign-ins and ends its sessions at once. The catalogue has no
- * UserDisabled event yet, so what the log records is the sessions it ended (UserSignedOut,
- * reason 'revoked', by the acting admin) and, later, each refused sign-in ('account-locked').
+ * Disabling an account stops its sign-ins and ends its sessions at once. The log records
+ * UserDisabled (which also makes the capture gateway refuse the account's tokens), each session it
+ * ended (UserSignedOut, reason 'revoked'), all by the acting admin; enabling records UserEnabled.
  */
 import { appendEvents, operation, userActor, userStreamEvent } from './account-events';
 import type { AccountsContext } from './context';
@@ -22,12 +22,15 @@ export async function setUserDisabled(
   const now = clock();
   // Throws UserNotFoundError for an unknown id.
   const user = await store.setUserDisabled(input.userId, input.disabled, now);
-  if (!input.disabled) return [];
-  const ended = await store.revokeUserSessions(user.id, now);
   const op = operation(user.tenantId, userActor(input.by));
-  await appendEvents(
-    context.log,
-    ended.map(() => userStreamEvent('UserSignedOut', { userId: user.id, reason: 'revoked' }, op)),
-  );
+  if (!input.disabled) {
+    await appendEvents(context.log, [userStreamEvent('UserEnabled', { userId: user.id }, op)]);
+    return [];
+  }
+  const ended = await store.revokeUserSessions(user.id, now);
+  await appendEvents(context.log, [
+    userStreamEvent('UserDisabled', { userId: user.id }, op),
+    ...ended.map(() => userStreamEvent('UserSignedOut', { userId: user.id, reason: 'revoked' }, op)),
+  ]);
   return ended;
 }

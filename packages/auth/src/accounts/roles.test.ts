@@ -47,7 +47,7 @@ describe('grantRole and revokeRole', () => {
 });
 
 describe('setUserDisabled', () => {
-  it('ends every session of a disabled account and records each; enabling ends none', async () => {
+  it('records UserDisabled and ends every session of a disabled account, each recorded; enabling records UserEnabled', async () => {
     const user = await registeredUser(env);
     const first = await env.accounts.signIn({ email: user.email, password: STRONG_PASSWORD });
     const second = await env.accounts.signIn({ email: user.email, password: STRONG_PASSWORD });
@@ -57,13 +57,19 @@ describe('setUserDisabled', () => {
 
     expect(ended).toEqual([first.session.id, second.session.id].sort());
     expect(await env.accounts.sessions.validateSessionToken(first.token)).toBeNull();
-    expect((await env.userEvents(user.id)).slice(-2).map(({ type, data }) => [type, data])).toEqual([
+    expect((await env.userEvents(user.id)).slice(-3).map(({ type, data }) => [type, data])).toEqual([
+      ['UserDisabled', { userId: user.id }],
       ['UserSignedOut', { userId: user.id, reason: 'revoked' }],
       ['UserSignedOut', { userId: user.id, reason: 'revoked' }],
     ]);
+    expect((await env.userEvents(user.id)).at(-3)?.metadata.actor).toMatchObject({ id: ADMIN_ID });
     expect(await env.accounts.setUserDisabled({ userId: user.id, disabled: false, by: ADMIN_ID })).toEqual(
       [],
     );
+    expect((await env.userEvents(user.id)).at(-1)).toMatchObject({
+      type: 'UserEnabled',
+      data: { userId: user.id },
+    });
     expect((await env.accounts.signIn({ email: user.email, password: STRONG_PASSWORD })).ok).toBe(true);
   });
 });

@@ -18,6 +18,8 @@ export const auditCategoryOf: Readonly<Record<EventType, AuditCategory | null>> 
   UserRegistered: 'account',
   UserRoleGranted: 'account',
   UserRoleRevoked: 'account',
+  UserDisabled: 'account',
+  UserEnabled: 'account',
   SessionViewed: 'access',
   ReportViewed: 'access',
   ReportExported: 'export',

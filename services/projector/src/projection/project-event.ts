@@ -173,6 +173,8 @@ export function projectEvent(context: ProjectionContext, event: RecordedPoiseEve
       break;
     // Only in the audit trail.
     case 'UserSignedOut':
+    case 'UserDisabled':
+    case 'UserEnabled':
     case 'PasswordChanged':
     case 'PasswordResetRequested':
     case 'SessionRubricScored':
