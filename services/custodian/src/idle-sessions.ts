@@ -1,6 +1,7 @@
 import { handleCommand, readPoiseAll, readPoiseStream, sessionDecider } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
 import { streamName, uuidV5 } from '@poise/schemas';
+import { startPeriodic } from './periodic';
 import type { CustodianLogger } from './start-media-custodian';
 
 export interface IdleSessionCloserOptions {
@@ -104,24 +105,10 @@ export function startIdleSessionCloser(options: IdleSessionCloserOptions): IdleS
     return closed;
   }
 
-  let running: Promise<unknown> = Promise.resolve();
-  const check = () => {
-    running = running
-      .then(closeIdleSessions)
-      .catch((error: unknown) => logger.error({ err: error }, 'idle session check failed'));
-  };
-  check();
-  const timer = setInterval(check, options.checkIntervalMs ?? Math.min(60_000, idleAfterMs / 4));
-  timer.unref();
-  return {
-    closeIdleSessions: () => {
-      const next = running.then(closeIdleSessions);
-      running = next.catch(() => undefined);
-      return next;
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const checks = startPeriodic(
+    closeIdleSessions,
+    options.checkIntervalMs ?? Math.min(60_000, idleAfterMs / 4),
+    (error) => logger.error({ err: error }, 'idle session check failed'),
+  );
+  return { closeIdleSessions: checks.runNow, stop: checks.stop };
 }

@@ -2,6 +2,7 @@ import type { EventLog, Subscription } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import type { RecordedPoiseEvent } from '@poise/schemas';
 import { type Deletion, eraseSessionMedia } from './erase-session-media';
+import { startPeriodic } from './periodic';
 import { recordedSessions, sessionsWithMediaDeleted } from './recorded-sessions';
 
 const DAY_MS = 86_400_000;
@@ -67,14 +68,6 @@ export function startMediaCustodian(options: MediaCustodianOptions): MediaCustod
     }
   }
 
-  // Sweeps run one after another: two at once would split one session's counts between them.
-  let lastSweep: Promise<unknown> = Promise.resolve();
-  function sweepRetention(): Promise<Deletion[]> {
-    const next = lastSweep.then(sweepOnce, sweepOnce);
-    lastSweep = next;
-    return next;
-  }
-
   /** Expired sessions with nothing to delete, so hourly sweeps do not read them again. */
   const settled = new Set<string>();
 
@@ -118,14 +111,12 @@ export function startMediaCustodian(options: MediaCustodianOptions): MediaCustod
     logger.error({ subscriberId, err: error }, 'media custodian stopped following erasure requests');
   });
 
-  const sweep = () =>
-    sweepRetention().catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'));
-  const sweeping = sweep();
-  const timer = setInterval(sweep, options.sweepIntervalMs ?? 3_600_000);
-  timer.unref();
+  const sweeps = startPeriodic(sweepOnce, options.sweepIntervalMs ?? 3_600_000, (error) =>
+    logger.error({ err: error }, 'retention sweep failed'),
+  );
 
   return {
-    sweepRetention,
+    sweepRetention: sweeps.runNow,
     async waitForErasures({ timeoutMs = 30_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -142,10 +133,9 @@ export function startMediaCustodian(options: MediaCustodianOptions): MediaCustod
     },
     async stop() {
       stopping = true;
-      clearInterval(timer);
       await subscription?.close();
       await following;
-      await sweeping;
+      await sweeps.stop();
     },
   };
 }
