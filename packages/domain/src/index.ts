@@ -1,5 +1,14 @@
 export { type CommandContext, type CommandResult, handleCommand, recordFacts } from './command-handler';
 export { type DecidedEvent, type Decider, DomainRuleError, fold, unreachable } from './decider';
+export {
+  evolveQuestionSet,
+  initialQuestionSet,
+  type QuestionSetFold,
+  type QuestionSetState,
+  questionSetAsOf,
+  questionsInOrder,
+} from './question-sets/question-set-state';
+export { readQuestionSetOfSession } from './question-sets/read-question-set';
 export { readPoiseAll, readPoiseStream } from './read-stream';
 export { compileSessionReport } from './reports/compile-session-report';
 export { type SessionCommand, sessionDecider } from './sessions/session-decider';
