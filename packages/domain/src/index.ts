@@ -13,10 +13,13 @@ export { readPoiseAll, readPoiseStream } from './read-stream';
 export { compileSessionReport } from './reports/compile-session-report';
 export { type SessionCommand, sessionDecider } from './sessions/session-decider';
 export {
+  type AnswerState,
+  answersGiven,
   type ConsentStatus,
   type EffectivePermissions,
   effectivePermissions,
   evolveSession,
+  type FollowUpState,
   initialSessionState,
   type SessionConsent,
   type SessionPolicy,

@@ -26,15 +26,35 @@ export type ConsentStatus =
   | { readonly kind: 'given'; readonly consent: SessionConsent }
   | { readonly kind: 'refused' };
 
+/** One answer as the session's events record it. */
+export interface AnswerState {
+  readonly questionId: string;
+  readonly followUpId: string | null;
+  readonly startOffsetMs: number;
+  /** Null while the candidate is still answering. */
+  readonly endOffsetMs: number | null;
+  /** Indexes of the transcript segments recorded for it. */
+  readonly transcriptSegments: ReadonlySet<number>;
+}
+
+export interface FollowUpState {
+  readonly questionId: string;
+  readonly afterAnswerId: string;
+}
+
 export type SessionState =
   | { readonly status: 'not-started' }
   | {
       readonly status: 'in-progress' | 'ended' | 'abandoned';
       readonly session: StartedSession;
       readonly consent: ConsentStatus;
-      /** answerId → offsetMs of its AnswerStarted. */
-      readonly answers: ReadonlyMap<string, number>;
-      readonly endedAnswers: ReadonlySet<string>;
+      /** Question ids in the order they were asked (QuestionAsked only). */
+      readonly asked: readonly string[];
+      readonly followUps: ReadonlyMap<string, FollowUpState>;
+      readonly answers: ReadonlyMap<string, AnswerState>;
+      /** The answer being given (started, not ended), if any. */
+      readonly openAnswerId: string | null;
+      /** Questions and follow-ups asked. */
       readonly questionsAsked: number;
     };
 
@@ -56,8 +76,10 @@ export function evolveSession(state: SessionState, event: PoiseEvent): SessionSt
         policy,
       },
       consent: { kind: 'pending' },
+      asked: [],
+      followUps: new Map(),
       answers: new Map(),
-      endedAnswers: new Set(),
+      openAnswerId: null,
       questionsAsked: 0,
     };
   }
@@ -71,12 +93,41 @@ export function evolveSession(state: SessionState, event: PoiseEvent): SessionSt
     case 'ConsentRefused':
       return { ...state, consent: { kind: 'refused' } };
     case 'QuestionAsked':
-    case 'FollowUpAsked':
-      return { ...state, questionsAsked: state.questionsAsked + 1 };
-    case 'AnswerStarted':
-      return { ...state, answers: new Map(state.answers).set(event.data.answerId, event.data.offsetMs) };
-    case 'AnswerEnded':
-      return { ...state, endedAnswers: new Set(state.endedAnswers).add(event.data.answerId) };
+      return {
+        ...state,
+        asked: [...state.asked, event.data.questionId],
+        questionsAsked: state.questionsAsked + 1,
+      };
+    case 'FollowUpAsked': {
+      const { followUpId, questionId, afterAnswerId } = event.data;
+      const followUps = new Map(state.followUps).set(followUpId, { questionId, afterAnswerId });
+      return { ...state, followUps, questionsAsked: state.questionsAsked + 1 };
+    }
+    case 'AnswerStarted': {
+      const { answerId, questionId, followUpId, offsetMs } = event.data;
+      const answer: AnswerState = {
+        questionId,
+        followUpId,
+        startOffsetMs: offsetMs,
+        endOffsetMs: null,
+        transcriptSegments: new Set(),
+      };
+      return { ...state, answers: new Map(state.answers).set(answerId, answer), openAnswerId: answerId };
+    }
+    case 'TranscriptSegmentRecorded': {
+      const answer = state.answers.get(event.data.answerId);
+      if (answer === undefined) return state;
+      const transcriptSegments = new Set(answer.transcriptSegments).add(event.data.index);
+      const answers = new Map(state.answers).set(event.data.answerId, { ...answer, transcriptSegments });
+      return { ...state, answers };
+    }
+    case 'AnswerEnded': {
+      const { answerId, offsetMs } = event.data;
+      const answer = state.answers.get(answerId);
+      if (answer === undefined) return state;
+      const answers = new Map(state.answers).set(answerId, { ...answer, endOffsetMs: offsetMs });
+      return { ...state, answers, openAnswerId: state.openAnswerId === answerId ? null : state.openAnswerId };
+    }
     case 'SessionEnded':
       return { ...state, status: 'ended' };
     case 'SessionAbandoned':
@@ -84,6 +135,14 @@ export function evolveSession(state: SessionState, event: PoiseEvent): SessionSt
     default:
       return state;
   }
+}
+
+/** Answers the candidate finished (started and ended). */
+export function answersGiven(state: SessionState): number {
+  if (state.status === 'not-started') return 0;
+  let count = 0;
+  for (const answer of state.answers.values()) if (answer.endOffsetMs !== null) count += 1;
+  return count;
 }
 
 /** What may be done with a session's media: the policy at its start ∧ what the candidate consented to. */
