@@ -29,23 +29,25 @@ export type ControlMessage = Base &
         readonly rawMediaRetentionDays: number;
       }
     | {
+        /**
+         * A question of the session's question set, named by id only: its text, time limit and order
+         * come from the set as it stood when the session started, never from the client.
+         */
         readonly type: 'question-asked';
         readonly questionId: string;
-        readonly ordinal: number;
-        readonly text: string;
         readonly readAloud: boolean;
-        readonly timeLimitSeconds: number;
         readonly offsetMs: number;
       }
     | {
-        /** An adaptive follow-up the room asked after an answer, by the question set's rules. */
+        /**
+         * An adaptive follow-up the room asked after an answer: the rule that fired (reason, and the key
+         * point for key-point-missing). Its text is that rule's prompt in the question set.
+         */
         readonly type: 'follow-up-asked';
         readonly followUpId: string;
-        readonly questionId: string;
         readonly afterAnswerId: string;
         readonly reason: string;
         readonly keyPointId?: string;
-        readonly text: string;
         readonly offsetMs: number;
       }
     | {
@@ -98,19 +100,14 @@ const specs: Record<Exclude<ControlType, 'hello'>, Spec> = {
   },
   'question-asked': {
     questionId: req('string'),
-    ordinal: req('integer'),
-    text: req('string'),
     readAloud: req('boolean'),
-    timeLimitSeconds: req('integer'),
     offsetMs: req('integer'),
   },
   'follow-up-asked': {
     followUpId: req('string'),
-    questionId: req('string'),
     afterAnswerId: req('string'),
     reason: req('string'),
     keyPointId: ['string', 'optional'],
-    text: req('string'),
     offsetMs: req('integer'),
   },
   'answer-started': {

@@ -15,6 +15,8 @@ import {
   startHarness,
   type TestClient,
   tenantId,
+  testQuestion,
+  testQuestionIds,
   tokenFor,
 } from './test-support';
 
@@ -208,30 +210,15 @@ describe('capture gateway', () => {
   it('records a question, an answer with its transcript and the end, in order', async () => {
     harness = await startHarness();
     const sessionId = randomUUID();
-    const questionId = randomUUID();
+    const [questionId] = testQuestionIds;
     const answerId = randomUUID();
     const client = await open(harness, sessionId);
-    client.json({
-      type: 'question-asked',
-      questionId,
-      ordinal: 1,
-      text: 'Tell me about a conflict.',
-      readAloud: false,
-      timeLimitSeconds: 120,
-      offsetMs: 0,
-    });
+    client.json({ type: 'question-asked', questionId, readAloud: false, offsetMs: 0 });
     expect(await client.next()).toMatchObject({ code: 'consent-required' });
     const messages = [
       consentGiven,
-      {
-        type: 'question-asked',
-        questionId,
-        ordinal: 1,
-        text: 'Tell me about a conflict.',
-        readAloud: false,
-        timeLimitSeconds: 120,
-        offsetMs: 1000,
-      },
+      // The client names the question; its text and time limit come from the pinned question set.
+      { type: 'question-asked', questionId, readAloud: false, offsetMs: 1000 },
       { type: 'answer-started', answerId, questionId, offsetMs: 5000 },
       {
         type: 'transcript',
@@ -270,26 +257,49 @@ describe('capture gateway', () => {
       'AnswerEnded',
       'SessionEnded',
     ]);
+    expect(session[2]!.data).toMatchObject({ ordinal: 1, text: testQuestion.text, timeLimitSeconds: 120 });
     expect(session[5]!.data).toMatchObject({ durationMs: 60_000 });
     expect(session[6]!.data).toEqual({ sessionId, durationMs: 70_000, questionsAsked: 1, answersGiven: 1 });
+  });
+
+  it('refuses a question not in the session’s set, and an answer to a question not asked, writing nothing', async () => {
+    harness = await startHarness();
+    const sessionId = randomUUID();
+    const client = await open(harness, sessionId);
+    client.json(consentGiven);
+    expect(await client.next()).toMatchObject({ type: 'accepted' });
+    const before = await harness.log.readStream(streamName.session(sessionId));
+    client.json({ type: 'question-asked', questionId: randomUUID(), readAloud: false, offsetMs: 10 });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'unknown-question' });
+    client.json({
+      type: 'answer-started',
+      answerId: randomUUID(),
+      questionId: testQuestionIds[1],
+      offsetMs: 20,
+    });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'question-not-asked' });
+    client.json({
+      type: 'transcript',
+      answerId: randomUUID(),
+      index: 0,
+      text: 'x',
+      final: true,
+      startOffsetMs: 0,
+      endOffsetMs: 1,
+    });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'unknown-answer' });
+    expect(await harness.log.readStream(streamName.session(sessionId))).toHaveLength(before.length);
+    client.ws.close();
   });
 
   it('records an adaptive follow-up after an answer, and refuses one that breaks its contract', async () => {
     harness = await startHarness();
     const sessionId = randomUUID();
-    const questionId = randomUUID();
+    const [questionId] = testQuestionIds;
     const answerId = randomUUID();
     const followUpId = randomUUID();
     const client = await open(harness, sessionId);
-    const question = {
-      type: 'question-asked',
-      questionId,
-      ordinal: 1,
-      text: 'Tell me about a conflict.',
-      readAloud: false,
-      timeLimitSeconds: 120,
-      offsetMs: 1000,
-    };
+    const question = { type: 'question-asked', questionId, readAloud: false, offsetMs: 1000 };
     for (const message of [
       consentGiven,
       question,
@@ -302,17 +312,17 @@ describe('capture gateway', () => {
     const followUp = {
       type: 'follow-up-asked',
       followUpId,
-      questionId,
       afterAnswerId: answerId,
       reason: 'too-short',
-      text: 'Could you say more about what you did?',
       offsetMs: 9500,
     };
     client.json({ ...followUp, afterAnswerId: randomUUID() });
     expect(await client.next()).toMatchObject({ type: 'error', code: 'unknown-answer' });
-    // key-point-missing must name the key point: the contract refuses it, nothing is written.
+    // A follow-up must be one of the question's rules: key-point-missing without the key point is none.
     client.json({ ...followUp, reason: 'key-point-missing' });
-    expect(await client.next()).toMatchObject({ type: 'error', code: 'invalid-message' });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'unknown-follow-up' });
+    client.json({ ...followUp, reason: 'no-result-stated' });
+    expect(await client.next()).toMatchObject({ type: 'error', code: 'unknown-follow-up' });
     client.json(followUp);
     expect(await client.next()).toMatchObject({ type: 'accepted', of: 'follow-up-asked' });
     client.json(followUp);

@@ -3,17 +3,21 @@
  * feed it one message at a time (the connection's queue), so its state never races with itself.
  */
 
-import { DomainRuleError, handleCommand, type SessionCommand, sessionDecider } from '@poise/domain';
+import {
+  DomainRuleError,
+  handleCommand,
+  type QuestionSetFold,
+  readQuestionSetOfSession,
+  type SessionCommand,
+  sessionDecider,
+} from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import { MediaValidationError } from '@poise/media-store';
 import {
   createEvent,
-  type EventData,
   type EventMetadataInput,
-  type EventType,
   EventValidationError,
-  type PoiseEvent,
   streamName,
   uuidV5,
 } from '@poise/schemas';
@@ -21,15 +25,7 @@ import type { ControlMessage, ErrorCode, MediaKind, MediaMessage, ServerMessage 
 import type { CaptureTokenClaims } from '@poise/wire/tokens';
 import { audioBody } from './media-body';
 import type { CaptureMetrics } from './metrics';
-import {
-  ackState,
-  answersOf,
-  applyEvent,
-  consentOf,
-  hasEnded,
-  permissionsOf,
-  type SessionState,
-} from './session-state';
+import { ackState, applyEvent, consentOf, hasEnded, permissionsOf, type SessionState } from './session-state';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -42,7 +38,18 @@ function ruleErrorCode(code: string): ErrorCode {
       return 'consent-already-recorded';
     case 'session-ended':
     case 'consent-required':
+    case 'consent-refused':
+    case 'offset-backwards':
+    case 'unknown-answer':
+    case 'unknown-question':
+    case 'question-not-asked':
+    case 'unknown-follow-up':
+    case 'answer-in-progress':
+    case 'answer-ended':
       return code;
+    case 'answer-exists':
+    case 'follow-up-exists':
+      return 'invalid-message';
     default:
       return 'unauthorized';
   }
@@ -74,6 +81,21 @@ export class SessionHandler {
       correlationId: claims.sessionId,
       causationId: null,
     };
+  }
+
+  private pinnedQuestionSet: QuestionSetFold | undefined;
+
+  /** The session's question set as it stood when the session started; read once per connection. */
+  private async questionSet(): Promise<QuestionSetFold> {
+    if (this.pinnedQuestionSet !== undefined) return this.pinnedQuestionSet;
+    const { session, startedPosition } = this.state;
+    if (session.status === 'not-started' || startedPosition === null) return null;
+    this.pinnedQuestionSet = await readQuestionSetOfSession(
+      this.log,
+      session.session.questionSetId,
+      startedPosition,
+    );
+    return this.pinnedQuestionSet;
   }
 
   /** Deterministic ids make every resend (after a reconnect) an idempotent no-op in the log. */
@@ -177,19 +199,6 @@ export class SessionHandler {
     applyEvent(this.state, event);
   }
 
-  private async appendSession<T extends EventType>(
-    type: T,
-    data: EventData<T>,
-    idName: string,
-  ): Promise<void> {
-    const id = this.eventId(idName);
-    if (this.state.sessionEventIds.has(id)) return;
-    const event = createEvent(type, data, this.metadata, id);
-    await this.log.append(streamName.session(this.claims.sessionId), [event]);
-    this.state.sessionEventIds.add(id);
-    applyEvent(this.state, event as PoiseEvent);
-  }
-
   /**
    * A command on the session stream through the domain's rules; its event id is deterministic, so a
    * resent message appends nothing twice. A refusal becomes the protocol's error reply.
@@ -207,10 +216,7 @@ export class SessionHandler {
           eventId: () => this.eventId(idName),
         },
       );
-      for (const event of events) {
-        this.state.sessionEventIds.add(event.id);
-        applyEvent(this.state, event);
-      }
+      for (const event of events) applyEvent(this.state, event);
       return null;
     } catch (cause) {
       if (cause instanceof DomainRuleError) return error(ruleErrorCode(cause.code), cause.message);
@@ -268,61 +274,53 @@ export class SessionHandler {
     if (consent === 'refused') return error('consent-refused', 'consent was refused; nothing is recorded');
     switch (message.type) {
       case 'question-asked': {
-        const { questionId, ordinal, text, readAloud, timeLimitSeconds, offsetMs } = message;
-        const data = { sessionId, questionId, ordinal, text, readAloud, timeLimitSeconds, offsetMs };
-        await this.appendSession('QuestionAsked', data, `question/${ordinal}`);
-        return null;
+        const { questionId, readAloud, offsetMs } = message;
+        const questionSet = await this.questionSet();
+        return this.decide(
+          { type: 'AskQuestion', questionId, readAloud, offsetMs, questionSet },
+          `question/${questionId}`,
+        );
       }
       case 'follow-up-asked': {
-        const { followUpId, questionId, afterAnswerId, reason, keyPointId, text, offsetMs } = message;
-        if (!answersOf(state).has(afterAnswerId))
-          return error('unknown-answer', `no answer ${afterAnswerId} started`);
-        const data = { sessionId, followUpId, questionId, afterAnswerId, text, offsetMs };
-        // The reason's values and the keyPointId rule are the FollowUpAsked contract's to check.
-        await this.appendSession(
-          'FollowUpAsked',
-          {
-            ...data,
-            reason: reason as EventData<'FollowUpAsked'>['reason'],
-            ...(keyPointId === undefined ? {} : { keyPointId }),
-          },
-          `follow-up/${followUpId}`,
-        );
-        return null;
+        const { followUpId, afterAnswerId, reason, keyPointId, offsetMs } = message;
+        const questionSet = await this.questionSet();
+        const command = {
+          type: 'AskFollowUp',
+          followUpId,
+          afterAnswerId,
+          reason,
+          keyPointId: keyPointId ?? null,
+          offsetMs,
+          questionSet,
+        } as const;
+        return this.decide(command, `follow-up/${followUpId}`);
       }
       case 'answer-started': {
         const { answerId, questionId, followUpId, offsetMs } = message;
-        const data = { sessionId, answerId, questionId, followUpId, offsetMs };
-        await this.appendSession('AnswerStarted', data, `answer-started/${answerId}`);
-        return null;
+        return this.decide(
+          { type: 'StartAnswer', answerId, questionId, followUpId, offsetMs },
+          `answer-started/${answerId}`,
+        );
       }
       case 'transcript': {
-        if (!answersOf(state).has(message.answerId))
-          return error('unknown-answer', `no answer ${message.answerId} started`);
         // Interim recognitions change every few hundred ms; only the final text is the record.
         if (!message.final) return null;
         const { answerId, index, text, source, confidence, startOffsetMs, endOffsetMs } = message;
-        const data = { sessionId, answerId, index, text, source, startOffsetMs, endOffsetMs };
-        await this.appendSession(
-          'TranscriptSegmentRecorded',
-          confidence === undefined ? data : { ...data, confidence },
-          `transcript/${answerId}/${index}`,
-        );
-        return null;
+        const command = {
+          type: 'RecordTranscript',
+          answerId,
+          index,
+          text,
+          source,
+          confidence: confidence ?? null,
+          startOffsetMs,
+          endOffsetMs,
+        } as const;
+        return this.decide(command, `transcript/${answerId}/${index}`);
       }
       case 'answer-ended': {
-        const started = answersOf(state).get(message.answerId);
-        if (started === undefined) return error('unknown-answer', `no answer ${message.answerId} started`);
-        if (message.offsetMs < started) {
-          return error(
-            'offset-backwards',
-            `answer ended at ${message.offsetMs} ms, before it started at ${started} ms`,
-          );
-        }
         const { answerId, reason, offsetMs } = message;
-        const data = { sessionId, answerId, reason, offsetMs, durationMs: offsetMs - started };
-        await this.appendSession('AnswerEnded', data, `answer-ended/${answerId}`);
-        return null;
+        return this.decide({ type: 'EndAnswer', answerId, reason, offsetMs }, `answer-ended/${answerId}`);
       }
       case 'end':
         return this.decide({ type: 'EndSession', durationMs: message.offsetMs }, 'end');

@@ -27,17 +27,17 @@ export interface SessionState {
   /** The domain's state of session-<id>. */
   session: DomainSessionState;
   currentAnswerId: string | null;
+  /** Where SessionStarted is in the log: the session's question set is pinned as it stood before it. */
+  startedPosition: bigint | null;
   readonly lastStored: Record<MediaKind, StoredMark | null>;
-  /** Ids on the session stream, so a resent control message is answered without appending twice. */
-  readonly sessionEventIds: Set<string>;
 }
 
 export function emptySessionState(): SessionState {
   return {
     session: initialSessionState(),
     currentAnswerId: null,
+    startedPosition: null,
     lastStored: { frame: null, audio: null },
-    sessionEventIds: new Set(),
   };
 }
 
@@ -56,11 +56,6 @@ export function hasEnded(state: SessionState): boolean {
 /** What may be recorded: the policy at the session's start ∧ the candidate's consent; null before consent. */
 export function permissionsOf(state: SessionState): EffectivePermissions | null {
   return effectivePermissions(state.session);
-}
-
-/** answerId → offsetMs of its AnswerStarted. */
-export function answersOf(state: SessionState): ReadonlyMap<string, number> {
-  return state.session.status === 'not-started' ? new Map() : state.session.answers;
 }
 
 /** Folds one session- or capture- event into the state; also used right after each append. */
@@ -94,7 +89,7 @@ export async function loadSessionState(log: EventLog, sessionId: string): Promis
   const state = emptySessionState();
   for (const event of await readPoiseStream(log, streamName.session(sessionId))) {
     applyEvent(state, event);
-    state.sessionEventIds.add(event.id);
+    if (event.type === 'SessionStarted') state.startedPosition = event.position;
   }
   const capture = streamName.capture(sessionId);
   let from: number | 'end' = 'end';

@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handleCommand, type SessionPolicy, sessionDecider } from '@poise/domain';
+import { handleCommand, recordFacts, type SessionPolicy, sessionDecider } from '@poise/domain';
 import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
-import { poiseContracts, streamName } from '@poise/schemas';
+import { poiseContracts, type Question, streamName } from '@poise/schemas';
 import type { ServerMessage } from '@poise/wire';
 import { encodeMediaMessage } from '@poise/wire';
 import { issueCaptureToken } from '@poise/wire/tokens';
@@ -28,10 +28,63 @@ export interface Harness {
 
 export const openPolicy: SessionPolicy = { expressionAnalysis: true, rawMediaRetentionDays: 30 };
 
+export const testQuestionSetId = '0190a6f2-0000-7000-8000-0000000000a1';
+/** The test set's questions, in order; the first has a too-short and a key-point-missing rule. */
+export const testQuestionIds = [
+  '0190a6f2-0000-7000-8000-0000000000b1',
+  '0190a6f2-0000-7000-8000-0000000000b2',
+] as const;
+export const testQuestion: Question = {
+  text: 'Tell me about a conflict.',
+  expectedAnswer: 'The situation, what you did and how it ended.',
+  keyPoints: [{ id: 'result', text: 'How it ended', synonyms: [] }],
+  behavioural: true,
+  followUpRules: [
+    { when: 'too-short', minWords: 40, prompt: 'Could you say more about what you did?' },
+    { when: 'key-point-missing', keyPointId: 'result', prompt: 'How did it end?' },
+  ],
+  timeLimitSeconds: 120,
+};
+
+const staff = {
+  tenantId,
+  actor: { kind: 'system', id: 'capture-test' },
+  correlationId: testQuestionSetId,
+  causationId: null,
+} as const;
+
+/** The question set sessions are started on; created once per log. */
+async function ensureQuestionSet(log: EventLog): Promise<void> {
+  const existing = await log.readStream(streamName.questionset(testQuestionSetId), { maxCount: 1 });
+  if (existing.length > 0) return;
+  await recordFacts(
+    log,
+    streamName.questionset(testQuestionSetId),
+    [
+      {
+        type: 'QuestionSetCreated',
+        data: { questionSetId: testQuestionSetId, title: 'Gateway tests', language: 'en' },
+      },
+      ...testQuestionIds.map((questionId, position) => ({
+        type: 'QuestionAdded' as const,
+        data: {
+          questionSetId: testQuestionSetId,
+          questionId,
+          position,
+          question:
+            position === 0 ? testQuestion : { ...testQuestion, text: 'Why this role?', followUpRules: [] },
+        },
+      })),
+    ],
+    staff,
+  );
+}
+
 /** Idempotent: a session started already is left as it is. */
 export async function startSession(log: EventLog, sessionId: string, policy: SessionPolicy = openPolicy) {
   const existing = await log.readStream(streamName.session(sessionId), { maxCount: 1 });
   if (existing.length > 0) return;
+  await ensureQuestionSet(log);
   await handleCommand(
     log,
     streamName.session(sessionId),
@@ -40,7 +93,7 @@ export async function startSession(log: EventLog, sessionId: string, policy: Ses
       type: 'StartSession',
       sessionId,
       candidateId,
-      questionSetId: '0190a6f2-0000-7000-8000-0000000000a1',
+      questionSetId: testQuestionSetId,
       cohortId: null,
       source: 'live',
       startedAt: new Date().toISOString(),

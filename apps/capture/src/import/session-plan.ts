@@ -64,10 +64,7 @@ export function planSession(
       control({
         type: 'question-asked',
         questionId: question.questionId,
-        ordinal: index + 1,
-        text: question.text,
         readAloud: false,
-        timeLimitSeconds: question.timeLimitSeconds,
         offsetMs: answer.startMs,
       }),
     );

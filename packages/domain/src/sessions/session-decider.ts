@@ -135,11 +135,9 @@ function answerOf(session: Started, answerId: string): AnswerState {
 function askQuestion(session: Started, command: Extract<SessionCommand, { type: 'AskQuestion' }>) {
   const { questionId, readAloud, offsetMs } = command;
   const question = questionOf(command.questionSet, questionId);
-  if (session.asked.includes(questionId)) {
-    // Asking the latest question again is a resend or a reload showing it again: nothing new.
-    if (session.asked.at(-1) === questionId) return [];
-    throw new DomainRuleError('question-asked-already', `question ${questionId} was asked earlier`);
-  }
+  // A question is asked once per session: asking it again is a resend (a reconnect, a resumed
+  // import, a reload showing it again) and records nothing new.
+  if (session.asked.includes(questionId)) return [];
   if (session.openAnswerId !== null) {
     throw new DomainRuleError('answer-in-progress', `answer ${session.openAnswerId} has not ended`);
   }

@@ -63,7 +63,6 @@ export class Interview {
   private readonly meters: MetersPanel;
   private readonly questions: readonly RoomQuestion[];
   private index: number;
-  private ordinal: number;
   private phase: Phase = 'thinking';
   private answer: Answer | null = null;
   private followUpsAsked = new Set<string>();
@@ -164,7 +163,6 @@ export class Interview {
     );
     if (this.questions.every((question) => asked.has(question.questionId)))
       this.index = this.questions.length;
-    this.ordinal = options.info.questionsAsked.length;
     this.meters = new MetersPanel(options.info.policy.expressionAnalysis);
     this.readAloud.checked = localStorage.getItem('poise-room-read-aloud') === 'true';
     this.readAloud.addEventListener('change', () => {
@@ -329,7 +327,6 @@ export class Interview {
       void this.end();
       return;
     }
-    this.ordinal += 1;
     this.followUpsAsked = new Set();
     this.questionLabel.textContent = `Question ${this.index + 1} of ${this.questions.length}`;
     this.questionText.textContent = question.text;
@@ -338,10 +335,7 @@ export class Interview {
     void this.connection.sendControl({
       type: 'question-asked',
       questionId: question.questionId,
-      ordinal: this.ordinal,
-      text: question.text,
       readAloud: this.readAloud.checked,
-      timeLimitSeconds: question.timeLimitSeconds,
       offsetMs: this.clock.offsetMs(),
     });
     if (this.readAloud.checked) speak(question.text, this.info.questionSet.language);
@@ -522,11 +516,9 @@ export class Interview {
     const reply = await this.connection.sendControl({
       type: 'follow-up-asked',
       followUpId,
-      questionId: answer.question.questionId,
       afterAnswerId: answer.answerId,
       reason: decision.reason,
       ...(decision.keyPointId === undefined ? {} : { keyPointId: decision.keyPointId }),
-      text: decision.text,
       offsetMs: this.clock.offsetMs(),
     });
     if (this.ended) return;

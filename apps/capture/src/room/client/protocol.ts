@@ -5,18 +5,17 @@
 import type { ControlMessage, FeedbackMessage, ServerMessage } from '@poise/wire';
 
 /**
- * An adaptive follow-up, as the room asks it. The gateway appends FollowUpAsked for it (the event
- * carries the same fields); its reply is `accepted` or an `error` like any control message.
+ * An adaptive follow-up, as the room asks it. The gateway appends FollowUpAsked for it, with the
+ * question and the text taken from the rule in the question set; its reply is `accepted` or an
+ * `error` like any control message.
  */
 export interface FollowUpAskedMessage {
   readonly type: 'follow-up-asked';
   readonly ref?: string;
   readonly followUpId: string;
-  readonly questionId: string;
   readonly afterAnswerId: string;
   readonly reason: 'too-short' | 'key-point-missing' | 'no-result-stated';
   readonly keyPointId?: string;
-  readonly text: string;
   readonly offsetMs: number;
 }
 
