@@ -17,3 +17,4 @@ export {
   isFeedbackEventType,
 } from './feedback';
 export { type AckState, CLOSE_CODES, type ConsentState, type ErrorCode, type ServerMessage } from './replies';
+export { splitTranscript, TRANSCRIPT_SEGMENT_MAX_CHARS } from './transcript-segments';

@@ -318,6 +318,19 @@ describe('poise import through a running capture gateway', () => {
     expect((await log.stats()).events).toBe(events);
   });
 
+  it('keeps a 20,000-character answer whole, as several transcript segments', async () => {
+    const long = Array.from({ length: 3500 }, (_, index) => `word${index}`).join(' ');
+    expect(long.length).toBeGreaterThan(20_000);
+    const transcript = [{ answer: 1, text: long, startMs: 300, endMs: 1400 }];
+    const result = await runImport(folder({ frames: 4, wav: stereoWav(3.2), transcript }), target);
+    const segments = (await log.readStream(streamName.session(result.sessionId))).filter(
+      (event) => event.type === 'TranscriptSegmentRecorded',
+    );
+    expect(segments.length).toBeGreaterThanOrEqual(11);
+    expect(segments.map((event) => (event.data as { index: number }).index)).toEqual([...segments.keys()]);
+    expect(segments.map((event) => (event.data as { text: string }).text).join(' ')).toBe(long);
+  });
+
   it('resumes an interrupted import from the gateway ack, storing each frame exactly once', async () => {
     const path = folder({
       frames: 60,

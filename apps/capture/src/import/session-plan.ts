@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { SPEECH_SAMPLE_RATE } from '@poise/audio';
 import { uuidV5 } from '@poise/schemas';
-import { encodeMediaMessage, type MediaKind } from '@poise/wire';
+import { encodeMediaMessage, type MediaKind, splitTranscript } from '@poise/wire';
 import type { ImportFolder } from './import-folder';
 import type { ResolvedManifest } from './resolve-manifest';
 
@@ -83,6 +83,8 @@ export function planSession(
     folder.transcript
       .filter((segment) => segment.answer === index + 1)
       .sort((a, b) => a.startMs - b.startMs)
+      // A long segment of the file goes as several (the contract's limit per segment), words whole.
+      .flatMap((segment) => splitTranscript(segment.text).map((text) => ({ ...segment, text })))
       .forEach((segment, segmentIndex) => {
         at(
           answer.endMs,

@@ -8,8 +8,11 @@ export interface TranscriptSegment {
   readonly endMs: number;
 }
 
-/** The event contract's limit on one segment's text. */
-const MAX_SEGMENT_CHARS = 2000;
+/**
+ * One segment of the file may hold a whole answer: an hour of speech is about 55,000 characters.
+ * Longer than the event contract's segment, it is recorded as several (splitTranscript).
+ */
+const MAX_SEGMENT_CHARS = 100_000;
 
 export function readTranscript(
   value: unknown,

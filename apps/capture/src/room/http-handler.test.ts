@@ -211,4 +211,72 @@ describe('the room over HTTP', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
   });
+
+  it('says where a reload resumes: the open answer with its transcript, a follow-up asked, else the next question', async () => {
+    const resume = async () =>
+      ((await (await getSession(`Bearer ${token()}`)).json()) as RoomSessionInfo).resume;
+    const session = streamName.session(sessionId);
+    const answerId = randomUUID();
+    expect(await resume()).toEqual({ kind: 'next' });
+    await append(session, 'ConsentGiven', {
+      sessionId,
+      candidateId,
+      noticeVersion: 'v1',
+      noticeSha256: 'a'.repeat(64),
+      recordVideo: true,
+      recordAudio: true,
+      expressionAnalysis: false,
+      rawMediaRetentionDays: 7,
+    });
+    const asked = { sessionId, questionId: first, ordinal: 1, text: 'First', readAloud: false };
+    await append(session, 'QuestionAsked', { ...asked, timeLimitSeconds: 120, offsetMs: 1_000 });
+    expect(await resume()).toEqual({ kind: 'asked', questionId: first, followUp: null });
+    await append(session, 'AnswerStarted', {
+      sessionId,
+      answerId,
+      questionId: first,
+      followUpId: null,
+      offsetMs: 2_000,
+    });
+    const segment = {
+      sessionId,
+      answerId,
+      source: 'supplied',
+      startOffsetMs: 2_000,
+      endOffsetMs: 3_000,
+    } as const;
+    await append(session, 'TranscriptSegmentRecorded', { ...segment, index: 0, text: 'In my last job' });
+    await append(session, 'TranscriptSegmentRecorded', { ...segment, index: 1, text: 'I led a team.' });
+    expect(await resume()).toEqual({
+      kind: 'answering',
+      questionId: first,
+      followUp: null,
+      answerId,
+      startOffsetMs: 2_000,
+      transcript: ['In my last job', 'I led a team.'],
+    });
+    await append(session, 'AnswerEnded', {
+      sessionId,
+      answerId,
+      reason: 'finished',
+      offsetMs: 9_000,
+      durationMs: 7_000,
+    });
+    expect(await resume()).toEqual({ kind: 'next' });
+    const followUpId = randomUUID();
+    await append(session, 'FollowUpAsked', {
+      sessionId,
+      followUpId,
+      questionId: first,
+      afterAnswerId: answerId,
+      reason: 'no-result-stated',
+      text: 'And what was the result?',
+      offsetMs: 10_000,
+    });
+    expect(await resume()).toEqual({
+      kind: 'asked',
+      questionId: first,
+      followUp: { followUpId, reason: 'no-result-stated', text: 'And what was the result?' },
+    });
+  });
 });

@@ -30,8 +30,34 @@ export interface RoomSessionInfo {
   };
   /** The tenant policy recorded in SessionStarted. */
   readonly policy: { readonly expressionAnalysis: boolean; readonly rawMediaRetentionDays: number };
-  /** Question ids already asked in this session (a reload resumes after them). */
+  /** Question ids already asked in this session, in order. */
   readonly questionsAsked: readonly string[];
+  /** Where a reload, Back/Forward or a second tab picks the interview up, from the session's events. */
+  readonly resume: RoomResumePoint;
   /** Where the candidate reads the report once it is compiled. */
   readonly consoleReportUrl: string;
 }
+
+/** A follow-up as the room shows it. */
+export interface RoomFollowUp {
+  readonly followUpId: string;
+  readonly reason: FollowUpRule['when'];
+  readonly keyPointId?: string;
+  readonly text: string;
+}
+
+export type RoomResumePoint =
+  /** Nothing open: the first question not yet asked (or the end, when every one was). */
+  | { readonly kind: 'next' }
+  /** A question (or a follow-up to it) was asked and not answered yet: show it again. */
+  | { readonly kind: 'asked'; readonly questionId: string; readonly followUp: RoomFollowUp | null }
+  /** An answer was being given: continue it, with what was recorded of its transcript. */
+  | {
+      readonly kind: 'answering';
+      readonly questionId: string;
+      readonly followUp: RoomFollowUp | null;
+      readonly answerId: string;
+      readonly startOffsetMs: number;
+      /** Transcript segments recorded so far, in order; the next segment's index is their count. */
+      readonly transcript: readonly string[];
+    };

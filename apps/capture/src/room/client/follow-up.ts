@@ -25,7 +25,12 @@ export interface FollowUpDecision {
 }
 
 export function ruleKey(rule: FollowUpRule): string {
-  return rule.when === 'key-point-missing' ? `${rule.when}:${rule.keyPointId}` : rule.when;
+  return ruleKeyOf(rule.when, rule.when === 'key-point-missing' ? rule.keyPointId : undefined);
+}
+
+/** The same key from a follow-up as recorded (a resumed one). */
+export function ruleKeyOf(reason: FollowUpRule['when'], keyPointId: string | undefined): string {
+  return reason === 'key-point-missing' ? `${reason}:${keyPointId}` : reason;
 }
 
 function applies(rule: FollowUpRule, scored: ScoredAnswer, behavioural: boolean): boolean {

@@ -4,12 +4,13 @@
  * the gateway's feedback, the live (or typed) transcript, stress alerts and adaptive follow-ups.
  * Capture (frames, audio) runs from the moment the interview screen opens until the session ends.
  */
-import type { FeedbackMessage } from '@poise/wire';
-import type { RoomQuestion, RoomSessionInfo } from '../room-session';
+import { type FeedbackMessage, splitTranscript } from '@poise/wire';
+import type { RoomFollowUp, RoomQuestion, RoomResumePoint, RoomSessionInfo } from '../room-session';
 import { AudioChunker, pcm16Bytes, rmsDbfs } from './audio';
 import type { RoomConnection } from './connection';
 import { formatClock, h, showScreen } from './dom';
-import { decideFollowUp, type FollowUpDecision, type ScoredAnswer } from './follow-up';
+import { AnswerDrafts } from './drafts';
+import { decideFollowUp, type FollowUpDecision, ruleKeyOf, type ScoredAnswer } from './follow-up';
 import { type MicrophoneTap, startFrameLoop, tapMicrophone } from './media-capture';
 import { encodeAudio, encodeFrame } from './media-encoding';
 import { countFillers, countWords, FrameWindow, speechMs, wordsPerMinute } from './meters';
@@ -30,6 +31,31 @@ const FOLLOW_UP_THINKING_SECONDS = 5;
 /** How long the room waits for an answer's score before moving on without a follow-up. */
 const SCORE_WAIT_MS = 30_000;
 const STRESS_BANNER_MS = 10_000;
+/** A resumed answer whose time ran out while the page was away still gets this long to finish. */
+const RESUME_GRACE_MS = 30_000;
+
+/** The question a reload resumes at: the open one, else the first not yet asked (past the end when all were). */
+export function resumeIndex(questions: readonly RoomQuestion[], info: RoomSessionInfo): number {
+  const { resume } = info;
+  if (resume.kind !== 'next') {
+    const open = questions.findIndex((question) => question.questionId === resume.questionId);
+    if (open >= 0) return open;
+  }
+  const asked = new Set(info.questionsAsked);
+  const next = questions.findIndex((question) => !asked.has(question.questionId));
+  return next < 0 ? questions.length : next;
+}
+
+function followUpDecision(followUp: RoomFollowUp): FollowUpDecision & { followUpId: string } {
+  const { followUpId, reason, keyPointId, text } = followUp;
+  return {
+    followUpId,
+    reason,
+    text,
+    ruleKey: ruleKeyOf(reason, keyPointId),
+    ...(keyPointId === undefined ? {} : { keyPointId }),
+  };
+}
 
 type Phase = 'thinking' | 'answering' | 'scoring' | 'ending';
 
@@ -78,6 +104,7 @@ export class Interview {
   private chunker: AudioChunker | null = null;
   private audioStartMs = 0;
   private ended = false;
+  private readonly drafts: AnswerDrafts;
 
   // Elements the interview updates.
   private readonly questionLabel = h('p', { class: 'muted', 'data-testid': 'question-ordinal' });
@@ -155,14 +182,8 @@ export class Interview {
     this.frameSequence = options.firstFrameSequence;
     this.audioSequence = options.firstAudioSequence;
     this.questions = options.info.questionSet.questions;
-    const asked = new Set(options.info.questionsAsked);
-    // A reload resumes at the first question not yet asked.
-    this.index = Math.max(
-      0,
-      this.questions.findIndex((question) => !asked.has(question.questionId)),
-    );
-    if (this.questions.every((question) => asked.has(question.questionId)))
-      this.index = this.questions.length;
+    this.drafts = new AnswerDrafts(options.info.sessionId);
+    this.index = resumeIndex(this.questions, options.info);
     this.meters = new MetersPanel(options.info.policy.expressionAnalysis);
     this.readAloud.checked = localStorage.getItem('poise-room-read-aloud') === 'true';
     this.readAloud.addEventListener('change', () => {
@@ -180,7 +201,49 @@ export class Interview {
       await this.end();
       return;
     }
-    this.ask();
+    this.resume(this.info.resume);
+  }
+
+  /**
+   * Picks the interview up where the session's events left it (a reload, Back/Forward, a second
+   * tab): an open answer continues with its transcript and typed draft, a question or follow-up
+   * asked and not answered is shown again, otherwise the next question is asked.
+   */
+  private resume(point: RoomResumePoint): void {
+    const question = this.questions[this.index];
+    if (point.kind === 'next' || question === undefined || question.questionId !== point.questionId) {
+      this.ask();
+      return;
+    }
+    const followUp = point.followUp === null ? null : followUpDecision(point.followUp);
+    this.showQuestion(question, followUp);
+    if (point.kind === 'asked') {
+      this.think(followUp === null ? DEFAULT_THINKING_SECONDS : FOLLOW_UP_THINKING_SECONDS, followUp);
+      return;
+    }
+    this.answer = {
+      answerId: point.answerId,
+      question,
+      followUp,
+      startOffsetMs: point.startOffsetMs,
+      finals: [...point.transcript],
+      interim: '',
+      speakingMs: 0,
+      lastFinalOffsetMs: point.startOffsetMs,
+    };
+    // The answer's time limit keeps counting from when it started, with a short grace to finish.
+    const elapsedMs = Math.max(0, this.clock.offsetMs() - point.startOffsetMs);
+    const leftMs = Math.max(RESUME_GRACE_MS, question.timeLimitSeconds * 1000 - elapsedMs);
+    this.enterAnswering(leftMs + elapsedMs, elapsedMs);
+  }
+
+  private showQuestion(question: RoomQuestion, followUp: FollowUpDecision | null): void {
+    this.followUpsAsked = new Set(followUp === null ? [] : [followUp.ruleKey]);
+    this.questionLabel.textContent = `Question ${this.index + 1} of ${this.questions.length}`;
+    this.questionText.textContent = question.text;
+    this.followUpText.hidden = followUp === null;
+    this.followUpText.textContent = followUp?.text ?? '';
+    if (followUp !== null) this.followUpText.dataset.reason = followUp.reason;
   }
 
   /** Every feedback message from the gateway. */
@@ -262,6 +325,9 @@ export class Interview {
       ),
     );
     this.transcriptInput.hidden = true;
+    this.transcriptInput.addEventListener('input', () => {
+      if (this.answer !== null) this.drafts.save(this.answer.answerId, this.transcriptInput.value);
+    });
   }
 
   // ---- capture ------------------------------------------------------------------------------
@@ -327,11 +393,7 @@ export class Interview {
       void this.end();
       return;
     }
-    this.followUpsAsked = new Set();
-    this.questionLabel.textContent = `Question ${this.index + 1} of ${this.questions.length}`;
-    this.questionText.textContent = question.text;
-    this.followUpText.hidden = true;
-    this.followUpText.textContent = '';
+    this.showQuestion(question, null);
     void this.connection.sendControl({
       type: 'question-asked',
       questionId: question.questionId,
@@ -380,12 +442,19 @@ export class Interview {
       followUpId: followUp?.followUpId ?? null,
       offsetMs: startOffsetMs,
     });
+    this.enterAnswering(question.timeLimitSeconds * 1000, 0);
+  }
+
+  /** The answering phase of `this.answer`, `elapsedMs` of its `limitMs` gone already (a resumed answer). */
+  private enterAnswering(limitMs: number, elapsedMs: number): void {
     this.phase = 'answering';
-    this.phaseStartedAt = performance.now();
-    this.phaseEndsAt = this.phaseStartedAt + question.timeLimitSeconds * 1000;
+    this.phaseStartedAt = performance.now() - elapsedMs;
+    this.phaseEndsAt = this.phaseStartedAt + limitMs;
     this.nextButton.textContent = 'Finish answer (N)';
-    this.updateSpeechMeters();
+    this.nextButton.disabled = false;
     this.startTranscript();
+    this.showTranscriptSoFar();
+    this.updateSpeechMeters();
     this.tick();
   }
 
@@ -420,8 +489,14 @@ export class Interview {
   private useTypedTranscript(why: string): void {
     this.typedTranscript = true;
     this.transcriptNote.textContent = `${why} You may type your answer below, or leave it empty to skip the transcript; it is sent when the answer ends.`;
-    this.transcriptInput.value = '';
+    // A draft typed before a reload (or in another tab) comes back; the browser keeps it per answer.
+    this.transcriptInput.value = this.answer === null ? '' : (this.drafts.read(this.answer.answerId) ?? '');
     this.transcriptInput.hidden = false;
+  }
+
+  /** A resumed answer shows what was recorded of it before. */
+  private showTranscriptSoFar(): void {
+    if (this.answer !== null && this.answer.finals.length > 0) this.showTranscript(this.answer);
   }
 
   private sendTranscript(
@@ -431,19 +506,22 @@ export class Interview {
     source: 'browser-speech-recognition' | 'supplied',
   ): void {
     const endOffsetMs = Math.max(answer.lastFinalOffsetMs, this.clock.offsetMs());
-    const index = answer.finals.length;
-    answer.finals.push(text);
-    void this.connection.sendControl({
-      type: 'transcript',
-      answerId: answer.answerId,
-      index,
-      text,
-      final: true,
-      source,
-      ...(confidence === undefined ? {} : { confidence }),
-      startOffsetMs: answer.lastFinalOffsetMs,
-      endOffsetMs,
-    });
+    // A long answer (a typed one, or minutes of speech in one recognition) goes as several segments.
+    for (const part of splitTranscript(text)) {
+      const index = answer.finals.length;
+      answer.finals.push(part);
+      void this.connection.sendControl({
+        type: 'transcript',
+        answerId: answer.answerId,
+        index,
+        text: part,
+        final: true,
+        source,
+        ...(confidence === undefined ? {} : { confidence }),
+        startOffsetMs: answer.lastFinalOffsetMs,
+        endOffsetMs,
+      });
+    }
     answer.lastFinalOffsetMs = endOffsetMs;
     this.updateSpeechMeters();
   }
@@ -468,6 +546,8 @@ export class Interview {
     const typed = this.typedTranscript ? this.transcriptInput.value.trim() : '';
     if (typed !== '') this.sendTranscript(answer, typed, undefined, 'supplied');
     this.transcriptInput.hidden = true;
+    // Sent with the answer: the outbox keeps it until the gateway confirms, across reconnects.
+    this.drafts.clear(answer.answerId);
     void this.connection.sendControl({
       type: 'answer-ended',
       answerId: answer.answerId,

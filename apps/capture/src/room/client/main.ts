@@ -15,6 +15,12 @@ import { consentScreen, declinedScreen, endedScreen, fatalScreen, mediaProblemSc
 
 const TOKEN_KEY = 'poise-room-token';
 
+// A page brought back from the back/forward cache holds a closed connection and a stale interview:
+// load it afresh, and the room resumes where the session's events say (same question, draft kept).
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();
+});
+
 /** Takes the token out of the address bar (so it is not bookmarked or shared) but keeps it for a reload. */
 function takeToken(): string | null {
   const fragment = new URLSearchParams(window.location.hash.slice(1));
