@@ -17,6 +17,7 @@ import {
   type RoomSocketLog,
   recordMeterHistory,
   roomFakeMedia,
+  transcriptInputReady,
 } from './support/room-flow';
 import { signIn } from './support/sign-in';
 
@@ -55,6 +56,12 @@ const SECOND_ANSWER =
   'I enjoy turning vague problems into working software with other people, and I like building tools. Your ' +
   'team builds products that thousands of students use every day, and I want my work to have that reach. ' +
   'Your mentoring programme would help me learn and develop quickly as a new engineer on your team.';
+
+/** An ordinary long answer, typed: more than ten times what one transcript segment holds. */
+const LONG_ANSWER = Array.from(
+  { length: 330 },
+  (_, index) => `In week ${index + 1} I reviewed the plan with the team and we agreed the next step.`,
+).join(' ');
 
 const MEDIA_REQUEST_COUNTER = `
   window.poiseMediaRequests = 0;
@@ -203,6 +210,53 @@ describe('the interview room with a fake camera and microphone', () => {
     ).toBeGreaterThan(practised.audioAnalyses.length / 2);
     expect(practised.reportPace).not.toMatch(/^0 wpm$|—/);
     expect(practised.reportVocalConfidence).not.toMatch(/^0\.0 \/10$|—/);
+  });
+
+  it('keeps the question and a 20,000-character draft across a reload mid-answer, and reports a voice-only answer', async () => {
+    const { context, page } = await newPage(browser);
+    await signIn(page, poise.consoleUrl, 'candidate');
+    const { sessionId, socket } = await openPracticeRoom(page, poise.consoleUrl, poise.captureUrl);
+    await page.getByTestId('consent-agree').click();
+    const questionText = page.getByTestId('question-text');
+    await questionText.waitFor();
+    const firstQuestion = await questionText.textContent();
+    await page.getByTestId('next-button').click();
+    await page.locator('[data-testid="phase"][data-phase="answering"]').waitFor();
+    await transcriptInputReady(page);
+    await page.getByTestId('transcript-input').fill(LONG_ANSWER);
+    await page.waitForTimeout(3000);
+
+    await page.reload();
+    // The same question, still being answered, with the draft back in the box.
+    await page.locator('[data-testid="phase"][data-phase="answering"]').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('question-ordinal').textContent()).resolves.toBe('Question 1 of 4');
+    await expect(questionText.textContent()).resolves.toBe(firstQuestion);
+    await transcriptInputReady(page);
+    await expect(page.getByTestId('transcript-input').inputValue()).resolves.toBe(LONG_ANSWER);
+    expect(socket.sentOfType('answer-started')).toHaveLength(1);
+    const asked = askedSoFar(socket);
+    await page.getByTestId('next-button').click();
+    const segments = socket.sentOfType('transcript');
+    expect(segments.length).toBeGreaterThanOrEqual(10);
+    expect(segments.map((segment) => segment.text).join(' ')).toBe(LONG_ANSWER);
+
+    // Whatever comes next (a follow-up or question 2) is answered by voice only: nothing typed.
+    await afterScoring(page, socket, asked);
+    await answer(page, '', 6000);
+    await page.getByTestId('end-button').click();
+    await page.getByTestId('ended-message').waitFor({ timeout: 30_000 });
+    for (const segment of socket.sentOfType('transcript')) {
+      await eventually('the gateway to accept each segment', async () => socket.replyTo(segment), 10_000);
+      expect(socket.replyTo(segment)).toMatchObject({ type: 'accepted' });
+    }
+
+    await page.goto(`${poise.consoleUrl}/sessions/${sessionId}`);
+    await openCompiledReport(page);
+    const answers = page.locator('section[aria-labelledby="answers-heading"] h3');
+    expect(await answers.count()).toBe(2);
+    await page.getByText('Content not scored: no transcript').first().waitFor();
+    await screenshot(page, 'report-voice-only-answer');
+    await context.close();
   });
 
   it('records nothing when the candidate declines consent', async () => {

@@ -93,7 +93,7 @@ export async function openPracticeRoom(
 }
 
 /** The typed transcript box appears once the room knows the browser cannot transcribe (headless: always). */
-async function transcriptInputReady(page: Page): Promise<void> {
+export async function transcriptInputReady(page: Page): Promise<void> {
   const input = page.getByTestId('transcript-input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   // A recogniser that fails a moment later resets the box: type only after the note says it gave up.
