@@ -27,4 +27,12 @@ export {
   type StartedSession,
 } from './sessions/session-state';
 export { evolveTenantPolicy, POLICY_WHEN_UNSET, readTenantPolicy } from './tenants/tenant-policy';
-export { evolveAccountDisabled, readAccountDisabled } from './users/account-status';
+export {
+  type CaptureAccess,
+  captureTokenRevoked,
+  evolveAccountDisabled,
+  evolveCaptureAccess,
+  initialCaptureAccess,
+  readAccountDisabled,
+  readCaptureAccess,
+} from './users/account-status';

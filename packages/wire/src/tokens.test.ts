@@ -19,6 +19,7 @@ describe('capture tokens', () => {
         tenantId: input.tenantId,
         candidateId: input.candidateId,
         sessionId: input.sessionId,
+        issuedAt: 1_000,
         expiresAt: 61_000,
       },
     });

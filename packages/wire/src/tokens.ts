@@ -14,6 +14,8 @@ export interface CaptureTokenClaims {
   readonly tenantId: string;
   readonly candidateId: string;
   readonly sessionId: string;
+  /** When it was issued, milliseconds since the epoch: signing out revokes the tokens issued before. */
+  readonly issuedAt: number;
   /** Expiry, milliseconds since the epoch. */
   readonly expiresAt: number;
 }
@@ -64,6 +66,7 @@ export function issueCaptureToken(
     tenantId: input.tenantId,
     candidateId: input.candidateId,
     sessionId: input.sessionId,
+    issuedAt: now,
     expiresAt: now + input.expiresInMs,
   };
   const payload = encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify(claims)));
@@ -87,12 +90,13 @@ function parseClaims(bytes: Uint8Array): CaptureTokenClaims | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { tenantId, candidateId, sessionId, expiresAt } = value as Record<string, unknown>;
+  const { tenantId, candidateId, sessionId, issuedAt, expiresAt } = value as Record<string, unknown>;
   if (typeof tenantId !== 'string' || !TENANT_ID_PATTERN.test(tenantId)) return null;
   if (typeof candidateId !== 'string' || !UUID_PATTERN.test(candidateId)) return null;
   if (typeof sessionId !== 'string' || !UUID_PATTERN.test(sessionId)) return null;
+  if (typeof issuedAt !== 'number' || !Number.isSafeInteger(issuedAt)) return null;
   if (typeof expiresAt !== 'number' || !Number.isSafeInteger(expiresAt)) return null;
-  return { tenantId, candidateId, sessionId, expiresAt };
+  return { tenantId, candidateId, sessionId, issuedAt, expiresAt };
 }
 
 /**

@@ -9,7 +9,7 @@
  * session has consent, the connection follows its analysis stream and sends live feedback.
  */
 
-import { readAccountDisabled } from '@poise/domain';
+import { captureTokenRevoked, readCaptureAccess } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import type { Logger } from '@poise/observability';
@@ -24,12 +24,12 @@ import {
 } from '@poise/wire';
 import { type CaptureTokenClaims, verifyCaptureToken } from '@poise/wire/tokens';
 import type { RawData, WebSocket } from 'ws';
-import type { AnalysisFeed } from './analysis-feed';
 import { type FeedbackOptions, FeedbackSender } from './feedback-sender';
 import type { CaptureMetrics } from './metrics';
 import { type RateClass, RateLimiter, type RateLimits } from './rate-limiter';
 import { SessionHandler } from './session-handler';
 import { ackState, consentOf, hasEnded, loadSessionState } from './session-state';
+import type { StreamFeed } from './stream-feed';
 
 export interface ConnectionContext {
   readonly log: EventLog;
@@ -42,7 +42,9 @@ export interface ConnectionContext {
   readonly claimSession: (sessionId: string, connection: CaptureConnection) => Promise<void>;
   readonly releaseSession: (sessionId: string, connection: CaptureConnection) => void;
   readonly onDepth: (depth: number) => void;
-  readonly analyses: AnalysisFeed;
+  readonly analyses: StreamFeed;
+  /** Account events (sign-outs, disabling) of the people connected. */
+  readonly accounts: StreamFeed;
   readonly feedback: FeedbackOptions;
   readonly rateLimits: RateLimits;
   /** A connection without a URL token must send its hello within this time. */
@@ -99,6 +101,7 @@ export class CaptureConnection {
   private helloTimer: NodeJS.Timeout | null = null;
   private feedback: FeedbackSender | null = null;
   private unfollow: (() => void) | null = null;
+  private unwatchAccount: (() => void) | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -280,9 +283,13 @@ export class CaptureConnection {
     if (session.tenantId !== claims.tenantId || session.candidateId !== claims.candidateId) {
       return this.refuse('the token does not belong to this session');
     }
-    if (await readAccountDisabled(this.context.log, claims.candidateId)) {
-      return this.refuse('the account is disabled');
-    }
+    // Watched before the check, so a sign-out between the two is not missed.
+    this.watchAccount(claims);
+    const revoked = captureTokenRevoked(
+      await readCaptureAccess(this.context.log, claims.candidateId),
+      claims.issuedAt,
+    );
+    if (revoked !== null) return this.refuse(`capture token revoked: ${revoked}`);
     const { log, media, metrics } = this.context;
     const handler = new SessionHandler(claims, state, log, media, metrics);
     this.handler = handler;
@@ -297,6 +304,20 @@ export class CaptureConnection {
     this.followAnalysesOnceConsented();
     // Messages that arrived while the state loaded wait in the queue; a URL-token connection starts them here.
     if (this.urlToken !== null) this.drain();
+  }
+
+  /** A sign-out or a disabled account after the hello closes this connection at once. */
+  private watchAccount(claims: CaptureTokenClaims): void {
+    const check = async () => {
+      const revoked = captureTokenRevoked(
+        await readCaptureAccess(this.context.log, claims.candidateId),
+        claims.issuedAt,
+      );
+      if (revoked !== null && !this.closed) this.refuse(`capture token revoked: ${revoked}`);
+    };
+    this.unwatchAccount = this.context.accounts.follow(claims.candidateId, () => {
+      check().catch((cause: unknown) => this.logger.error({ err: cause }, 'capture access check failed'));
+    });
   }
 
   /** Live feedback starts with consent (nothing is analysed before it) and stops on close. */
@@ -318,6 +339,8 @@ export class CaptureConnection {
     this.clearHelloTimer();
     this.unfollow?.();
     this.unfollow = null;
+    this.unwatchAccount?.();
+    this.unwatchAccount = null;
     this.feedback?.close();
     this.context.metrics.queueDepth(-this.queue.length);
     this.queue.length = 0;

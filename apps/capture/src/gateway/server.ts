@@ -8,14 +8,15 @@ import type { Duplex } from 'node:stream';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import { type Logger, listen } from '@poise/observability';
-import { CLOSE_CODES, MAX_FRAME_BYTES, MEDIA_HEADER_BYTES } from '@poise/wire';
+import { streamPrefix } from '@poise/schemas';
+import { CLOSE_CODES, FEEDBACK_EVENT_TYPES, MAX_FRAME_BYTES, MEDIA_HEADER_BYTES } from '@poise/wire';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
-import { AnalysisFeed } from './analysis-feed';
 import { CaptureConnection } from './connection';
 import { DEFAULT_FEEDBACK_OPTIONS, type FeedbackOptions } from './feedback-sender';
 import { createCaptureMetrics } from './metrics';
 import { DEFAULT_RATE_LIMITS, type RateLimits, validateRateLimits } from './rate-limiter';
+import { StreamFeed } from './stream-feed';
 
 export interface CaptureGatewayOptions {
   readonly host: string;
@@ -70,7 +71,17 @@ export async function startCaptureGateway(options: CaptureGatewayOptions): Promi
   validateRateLimits(rateLimits);
   const feedback = { ...DEFAULT_FEEDBACK_OPTIONS, ...options.feedback };
   const metrics = createCaptureMetrics(options.registry);
-  const analyses = new AnalysisFeed(options.log, options.logger);
+  const analyses = new StreamFeed(options.log, options.logger, {
+    streamPrefix: streamPrefix.analysis,
+    eventTypes: FEEDBACK_EVENT_TYPES,
+    name: 'capture analysis feed',
+  });
+  // Signing out or disabling an account closes its open rooms at once, not only at their next hello.
+  const accounts = new StreamFeed(options.log, options.logger, {
+    streamPrefix: streamPrefix.user,
+    eventTypes: ['UserSignedOut', 'UserDisabled'],
+    name: 'capture account watch',
+  });
   const connections = new Set<CaptureConnection>();
   const sessions = new Map<string, CaptureConnection>();
   let maxQueueDepth = 0;
@@ -83,6 +94,7 @@ export async function startCaptureGateway(options: CaptureGatewayOptions): Promi
     metrics,
     maxBuffered,
     analyses,
+    accounts,
     feedback,
     rateLimits,
     helloTimeoutMs,
@@ -150,6 +162,7 @@ export async function startCaptureGateway(options: CaptureGatewayOptions): Promi
       for (const connection of connections) connection.close(1001, 'gateway stopping');
       await Promise.all([...connections].map((connection) => connection.idle()));
       await analyses.stop();
+      await accounts.stop();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -77,7 +77,12 @@ describe('capture only for real sessions', () => {
       [{ type: 'UserDisabled', data: { userId: candidateId } }],
       byAdmin,
     );
-    await refusedWithNothingWritten(harness, tokenFor(sessionId), sessionId, 'the account is disabled');
+    await refusedWithNothingWritten(
+      harness,
+      tokenFor(sessionId),
+      sessionId,
+      'capture token revoked: the account is disabled',
+    );
     expect((await harness.log.readStream(streamName.session(sessionId))).map((event) => event.type)).toEqual([
       'SessionStarted',
     ]);
@@ -90,6 +95,71 @@ describe('capture only for real sessions', () => {
     const client = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
     expect(await client.next()).toMatchObject({ type: 'ready', sessionId });
     client.ws.close();
+  });
+});
+
+describe('signing out revokes capture tokens', () => {
+  const bySelf = {
+    tenantId,
+    actor: { kind: 'user' as const, id: candidateId, role: 'candidate' as const },
+    correlationId: randomUUID(),
+    causationId: null,
+  };
+  const signedOut = (reason: 'signed-out' | 'revoked' | 'expired') =>
+    recordFacts(
+      (harness as Harness).log,
+      streamName.user(candidateId),
+      [{ type: 'UserSignedOut', data: { userId: candidateId, reason } }],
+      bySelf,
+    );
+
+  it('refuses a token issued before the candidate signed out, accepts one issued after', async () => {
+    harness = await startHarness();
+    const sessionId = randomUUID();
+    await harness.startSession(sessionId);
+    const before = tokenFor(sessionId);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await signedOut('signed-out');
+    await refusedWithNothingWritten(
+      harness,
+      before,
+      sessionId,
+      'capture token revoked: the candidate signed out after this room was opened',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const client = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
+    expect(await client.next()).toMatchObject({ type: 'ready', sessionId });
+    client.ws.close();
+  });
+
+  it('leaves tokens alone when an auth session merely expired', async () => {
+    harness = await startHarness();
+    const sessionId = randomUUID();
+    await harness.startSession(sessionId);
+    const token = tokenFor(sessionId);
+    await signedOut('expired');
+    const client = await connect(`${harness.gateway.url}?token=${token}`);
+    expect(await client.next()).toMatchObject({ type: 'ready', sessionId });
+    client.ws.close();
+  });
+
+  it('closes an open room at once when the candidate is signed out everywhere, then stores nothing more', async () => {
+    harness = await startHarness();
+    const sessionId = randomUUID();
+    await harness.startSession(sessionId);
+    const client = await connect(`${harness.gateway.url}?token=${tokenFor(sessionId)}`);
+    expect(await client.next()).toMatchObject({ type: 'ready', sessionId });
+    client.json(consentGiven);
+    expect(await client.next()).toMatchObject({ type: 'accepted' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await signedOut('revoked');
+    expect(await client.next()).toMatchObject({
+      type: 'error',
+      code: 'unauthorized',
+      message: expect.stringContaining('signed out'),
+    });
+    expect(await client.closed).toBe(1008);
+    expect(await harness.log.readStream(streamName.capture(sessionId))).toEqual([]);
   });
 });
 

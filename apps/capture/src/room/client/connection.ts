@@ -170,7 +170,7 @@ export class RoomConnection {
       this.finished = true;
       this.handlers.onState(
         'failed',
-        'Your room link has expired or is not valid. Start again from the console.',
+        `Your room link no longer holds (${error.message}). Start again from the console.`,
       );
       return;
     }

@@ -650,6 +650,18 @@ export class Interview {
     this.options.onEnded();
   }
 
+  /** The connection is gone for good (refused, superseded): stop capturing without sending anything. */
+  abandon(): void {
+    if (this.ended) return;
+    this.ended = true;
+    stopSpeaking();
+    this.transcriber?.stop();
+    this.transcriber = null;
+    if (this.timer !== null) clearInterval(this.timer);
+    document.removeEventListener('keydown', this.onKey);
+    void this.stopCapture();
+  }
+
   private shortcut(event: KeyboardEvent): void {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;

@@ -95,7 +95,10 @@ async function main(): Promise<void> {
   const connection = new RoomConnection(socketUrl, token, {
     onState(state, detail) {
       showConnection(state, detail);
-      if (state === 'failed' && interview === null) fatalScreen('Disconnected', detail);
+      if (state !== 'failed') return;
+      // Nothing more can be stored: the camera and microphone are released and the reason shown.
+      interview?.abandon();
+      fatalScreen('Disconnected', detail);
     },
     onReady: (message) => firstReady(message),
     onFeedback: (feedback) => interview?.feedback(feedback),
