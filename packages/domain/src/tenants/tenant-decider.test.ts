@@ -56,11 +56,18 @@ describe('tenant decider', () => {
         .thenDecides([{ type: 'RetentionPolicySet', data: { tenantId, rawMediaRetentionDays: 90 } }]);
     });
 
-    it('records a confirmation of the value in force (the audit shows who confirmed it)', () => {
+    it('decides nothing when the days are the ones already set', () => {
       spec
         .given([{ type: 'RetentionPolicySet', data: { tenantId, rawMediaRetentionDays: 90 } }])
         .when({ type: 'SetRetentionPolicy', tenantId, rawMediaRetentionDays: 90 })
-        .thenDecides([{ type: 'RetentionPolicySet', data: { tenantId, rawMediaRetentionDays: 90 } }]);
+        .thenNothing();
+    });
+
+    it('records the default when it was never set: it is a choice from now on', () => {
+      spec
+        .given([created])
+        .when({ type: 'SetRetentionPolicy', tenantId, rawMediaRetentionDays: 30 })
+        .thenDecides([{ type: 'RetentionPolicySet', data: { tenantId, rawMediaRetentionDays: 30 } }]);
     });
 
     for (const days of [0, 3651, 2.5]) {
@@ -81,6 +88,13 @@ describe('tenant decider', () => {
         .thenDecides([
           { type: 'ExpressionAnalysisPolicySet', data: { tenantId, enabled: false, reason: 'EU AI Act' } },
         ]);
+    });
+
+    it('decides nothing when it already is on or off as asked', () => {
+      spec
+        .given([created, { type: 'ExpressionAnalysisPolicySet', data: { tenantId, enabled: false } }])
+        .when({ type: 'SetExpressionAnalysisPolicy', tenantId, enabled: false, reason: 'again' })
+        .thenNothing();
     });
 
     it('leaves out a reason not given', () => {

@@ -1,7 +1,5 @@
 import type { PoiseEvent } from '@poise/schemas';
 import { type Decider, DomainRuleError, unreachable } from '../decider';
-import type { SessionPolicy } from '../sessions/session-state';
-import { evolveTenantPolicy, POLICY_WHEN_UNSET } from './tenant-policy';
 
 /** Raw media is kept at least a day (analysis must finish first) and at most ten years. */
 export const MIN_RETENTION_DAYS = 1;
@@ -28,7 +26,9 @@ export type TenantCommand =
 export interface TenantState {
   /** Null until TenantCreated (tenants made before the stream existed may hold only policies). */
   readonly name: string | null;
-  readonly policy: SessionPolicy;
+  /** What an admin set, null while never set (POLICY_WHEN_UNSET applies then). */
+  readonly rawMediaRetentionDays: number | null;
+  readonly expressionAnalysis: boolean | null;
 }
 
 function evolve(state: TenantState, event: PoiseEvent): TenantState {
@@ -36,8 +36,12 @@ function evolve(state: TenantState, event: PoiseEvent): TenantState {
     case 'TenantCreated':
     case 'TenantRenamed':
       return { ...state, name: event.data.name };
+    case 'RetentionPolicySet':
+      return { ...state, rawMediaRetentionDays: event.data.rawMediaRetentionDays };
+    case 'ExpressionAnalysisPolicySet':
+      return { ...state, expressionAnalysis: event.data.enabled };
     default:
-      return { ...state, policy: evolveTenantPolicy(state.policy, event) };
+      return state;
   }
 }
 
@@ -65,6 +69,7 @@ function decide(command: TenantCommand, state: TenantState) {
           `raw media is kept ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS} whole days, not ${days}`,
         );
       }
+      if (state.rawMediaRetentionDays === days) return [];
       const data = { tenantId: command.tenantId, rawMediaRetentionDays: days };
       return [{ type: 'RetentionPolicySet', data }] as const;
     }
@@ -76,6 +81,7 @@ function decide(command: TenantCommand, state: TenantState) {
           `a reason has at most ${MAX_POLICY_REASON_LENGTH} characters`,
         );
       }
+      if (state.expressionAnalysis === enabled) return [];
       const data = reason === null || reason === '' ? { tenantId, enabled } : { tenantId, enabled, reason };
       return [{ type: 'ExpressionAnalysisPolicySet', data }] as const;
     }
@@ -85,11 +91,11 @@ function decide(command: TenantCommand, state: TenantState) {
 }
 
 /**
- * tenant-<id>: the institution and its policies. A policy is recorded each time an admin sets it,
- * even to the value in force: the audit trail shows that they confirmed it.
+ * tenant-<id>: the institution and its policies. Setting a policy to the value an admin already set
+ * decides nothing; setting a never-set policy to its default records it (it is then a choice).
  */
 export const tenantDecider: Decider<TenantCommand, TenantState> = {
-  initialState: () => ({ name: null, policy: POLICY_WHEN_UNSET }),
+  initialState: () => ({ name: null, rawMediaRetentionDays: null, expressionAnalysis: null }),
   evolve,
   decide,
 };
