@@ -1,5 +1,6 @@
-import type { EventLog, NewEvent } from '@poise/event-log';
-import { createEvent, type EventMetadataInput, streamName, uuidV5 } from '@poise/schemas';
+import { type CommandContext, type DecidedEvent, startStream } from '@poise/domain';
+import type { EventLog } from '@poise/event-log';
+import { streamName, uuidV5 } from '@poise/schemas';
 import { DEMO_TENANT_ID } from './demo-accounts';
 import { demoQuestionSetTitle, demoQuestions } from './demo-question-set';
 
@@ -7,14 +8,24 @@ import { demoQuestionSetTitle, demoQuestions } from './demo-question-set';
 const DEMO_NAMESPACE = 'b3f1c2a4-5d6e-4f70-8a91-a2b3c4d5e6f7';
 const demoId = (name: string) => uuidV5(DEMO_NAMESPACE, name);
 
-const demoMetadata: EventMetadataInput = {
-  tenantId: DEMO_TENANT_ID,
-  actor: { kind: 'system', id: 'demo-seed' },
-  correlationId: demoId('seed'),
-  causationId: null,
-  // Demo data is marked as such everywhere it travels, so nobody mistakes it for a real institution.
-  synthetic: true,
-};
+/** The seed's context, with each event's id named (deterministic, so a rerun is a retry). */
+function seedContext(eventNames: readonly string[]): CommandContext {
+  return {
+    tenantId: DEMO_TENANT_ID,
+    actor: { kind: 'system', id: 'demo-seed' },
+    correlationId: demoId('seed'),
+    causationId: null,
+    // Demo data is marked as such everywhere it travels, so nobody mistakes it for a real institution.
+    synthetic: true,
+    eventId: (_event, index) => demoId(eventNames[index]!),
+  };
+}
+
+interface SeededStream {
+  readonly stream: string;
+  /** Each event with the name its id derives from. */
+  readonly events: ReadonlyArray<readonly [string, DecidedEvent]>;
+}
 
 export interface SeedResult {
   readonly tenantId: string;
@@ -28,67 +39,77 @@ export interface SeedResult {
  */
 export async function seedDemoTenant(log: EventLog): Promise<SeedResult> {
   const questionSetId = demoId('question-set/graduate-software-engineer');
-  const batches: ReadonlyArray<[string, NewEvent[]]> = [
-    [
-      streamName.tenant(DEMO_TENANT_ID),
-      [
-        createEvent(
-          'TenantCreated',
-          { tenantId: DEMO_TENANT_ID, name: 'Poise Demo University (demo data)', kind: 'university' },
-          demoMetadata,
-          demoId('tenant/created'),
-        ),
-        createEvent(
-          'RetentionPolicySet',
-          { tenantId: DEMO_TENANT_ID, rawMediaRetentionDays: 30 },
-          demoMetadata,
-          demoId('tenant/retention'),
-        ),
-        createEvent(
-          'ExpressionAnalysisPolicySet',
+  const streams: readonly SeededStream[] = [
+    {
+      stream: streamName.tenant(DEMO_TENANT_ID),
+      events: [
+        [
+          'tenant/created',
           {
-            tenantId: DEMO_TENANT_ID,
-            enabled: true,
-            reason:
-              'Demo tenant for consenting adults practising on their own. An institution in the EU switches this off (AI Act Art. 5(1)(f)).',
+            type: 'TenantCreated',
+            data: { tenantId: DEMO_TENANT_ID, name: 'Poise Demo University (demo data)', kind: 'university' },
           },
-          demoMetadata,
-          demoId('tenant/expression-policy'),
+        ],
+        [
+          'tenant/retention',
+          { type: 'RetentionPolicySet', data: { tenantId: DEMO_TENANT_ID, rawMediaRetentionDays: 30 } },
+        ],
+        [
+          'tenant/expression-policy',
+          {
+            type: 'ExpressionAnalysisPolicySet',
+            data: {
+              tenantId: DEMO_TENANT_ID,
+              enabled: true,
+              reason:
+                'Demo tenant for consenting adults practising on their own. An institution in the EU switches this off (AI Act Art. 5(1)(f)).',
+            },
+          },
+        ],
+      ],
+    },
+    {
+      stream: streamName.questionset(questionSetId),
+      events: [
+        [
+          'question-set/created',
+          {
+            type: 'QuestionSetCreated',
+            data: {
+              questionSetId,
+              title: demoQuestionSetTitle,
+              description:
+                'Two behavioural and two motivation or knowledge questions for graduate applicants.',
+              language: 'en',
+            },
+          },
+        ],
+        ...demoQuestions.map(
+          (question, position) =>
+            [
+              `question-set/added/${position}`,
+              {
+                type: 'QuestionAdded',
+                data: { questionSetId, questionId: demoId(`question/${position}`), position, question },
+              },
+            ] as const,
         ),
       ],
-    ],
-    [
-      streamName.questionset(questionSetId),
-      [
-        createEvent(
-          'QuestionSetCreated',
-          {
-            questionSetId,
-            title: demoQuestionSetTitle,
-            description: 'Two behavioural and two motivation or knowledge questions for graduate applicants.',
-            language: 'en',
-          },
-          demoMetadata,
-          demoId('question-set/created'),
-        ),
-        ...demoQuestions.map((question, position) =>
-          createEvent(
-            'QuestionAdded',
-            { questionSetId, questionId: demoId(`question/${position}`), position, question },
-            demoMetadata,
-            demoId(`question-set/added/${position}`),
-          ),
-        ),
-      ],
-    ],
+    },
   ];
 
   let appended = 0;
-  for (const [stream, events] of batches) {
+  for (const { stream, events } of streams) {
     const existing = await log.readStream(stream, { maxCount: 1 });
     if (existing.length > 0) continue;
-    await log.append(stream, events, { expectedRevision: 'no_stream' });
-    appended += events.length;
+    const names = events.map(([name]) => name);
+    const written = await startStream(
+      log,
+      stream,
+      events.map(([, event]) => event),
+      seedContext(names),
+    );
+    appended += written?.length ?? 0;
   }
   return { tenantId: DEMO_TENANT_ID, appended };
 }

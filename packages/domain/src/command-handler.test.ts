@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { createSqliteEventLog, type EventLog, withContracts } from '@poise/event-log';
 import { poiseContracts, streamName, uuidV5 } from '@poise/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CommandContext, handleCommand } from './command-handler';
+import {
+  appendHistory,
+  type CommandContext,
+  handleCommand,
+  stampEvents,
+  startStream,
+} from './command-handler';
 import { DomainRuleError } from './decider';
 import { sessionDecider } from './sessions/session-decider';
 
@@ -118,5 +124,74 @@ describe('handleCommand', () => {
       handleCommand(log, stream, sessionDecider, startCommand(sessionId), deterministic),
     ).rejects.toMatchObject({ code: 'session-exists' });
     expect(await log.readStream(stream)).toHaveLength(1);
+  });
+});
+
+describe('startStream', () => {
+  const policiesOf = (tenantId: string) =>
+    [
+      { type: 'RetentionPolicySet', data: { tenantId, rawMediaRetentionDays: 30 } },
+      { type: 'ExpressionAnalysisPolicySet', data: { tenantId, enabled: false } },
+    ] as const;
+  const seedContext = (tenantId: string, name: string): CommandContext => ({
+    tenantId,
+    actor: { kind: 'system', id: 'seed' },
+    correlationId: uuidV5('33333333-3333-4333-8333-333333333333', name),
+    causationId: null,
+    synthetic: true,
+    eventId: (_event, index) => uuidV5('33333333-3333-4333-8333-333333333333', `${name}/${index}`),
+  });
+
+  it('writes a new stream whole, stamped, and answers a rerun of the same ids without writing', async () => {
+    const tenantId = `t-${crypto.randomUUID().slice(0, 8)}`;
+    const stream = streamName.tenant(tenantId);
+    const written = await startStream(log, stream, policiesOf(tenantId), seedContext(tenantId, stream));
+    expect(written?.map((event) => event.type)).toEqual([
+      'RetentionPolicySet',
+      'ExpressionAnalysisPolicySet',
+    ]);
+    const rerun = await startStream(log, stream, policiesOf(tenantId), seedContext(tenantId, stream));
+    expect(rerun).not.toBeNull();
+    const stored = await log.readStream(stream);
+    expect(stored).toHaveLength(2);
+    expect(stored[0]?.metadata).toMatchObject({ tenantId, synthetic: true, schemaVersion: 1 });
+  });
+
+  it('returns null, writing nothing, when the stream already holds other events', async () => {
+    const tenantId = `t-${crypto.randomUUID().slice(0, 8)}`;
+    const stream = streamName.tenant(tenantId);
+    await startStream(log, stream, policiesOf(tenantId), seedContext(tenantId, stream));
+    expect(
+      await startStream(log, stream, policiesOf(tenantId), seedContext(tenantId, `${stream}/other`)),
+    ).toBeNull();
+    expect(await log.readStream(stream)).toHaveLength(2);
+  });
+});
+
+describe('appendHistory', () => {
+  it('appends events stamped ahead of time, each with its own occurredAt, and a rerun writes nothing', async () => {
+    const tenantId = `t-${crypto.randomUUID().slice(0, 8)}`;
+    const stream = streamName.tenant(tenantId);
+    const at = (day: number, index: number): CommandContext => ({
+      tenantId,
+      actor: { kind: 'system', id: 'generator' },
+      correlationId: uuidV5('44444444-4444-4444-8444-444444444444', stream),
+      causationId: null,
+      occurredAt: `2026-0${day}-01T00:00:00.000Z`,
+      eventId: () => uuidV5('44444444-4444-4444-8444-444444444444', `${stream}/${index}`),
+    });
+    const history = [1, 2].flatMap((day, index) =>
+      stampEvents(
+        [{ type: 'RetentionPolicySet', data: { tenantId, rawMediaRetentionDays: day } }],
+        at(day, index),
+      ),
+    );
+    await appendHistory(log, stream, history);
+    await appendHistory(log, stream, history);
+    const stored = await log.readStream(stream);
+    expect(stored.map((event) => event.metadata.occurredAt)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-02-01T00:00:00.000Z',
+    ]);
   });
 });

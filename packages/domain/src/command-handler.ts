@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventLog, WrongExpectedRevisionError } from '@poise/event-log';
+import { type AppendResult, type EventLog, WrongExpectedRevisionError } from '@poise/event-log';
 import { type Actor, contractOf, type EventMetadataInput, type PoiseEvent } from '@poise/schemas';
 import type { DecidedEvent, Decider } from './decider';
 import { readPoiseStream } from './read-stream';
@@ -31,7 +31,11 @@ export interface CommandResult<State> {
 
 const CONFLICT_RETRIES = 5;
 
-function stamp(decided: readonly DecidedEvent[], context: CommandContext): PoiseEvent[] {
+/**
+ * Decided events made whole: id, and metadata from the context (tenant, actor, correlation,
+ * causation, schema version). The one place metadata is stamped; every append path below uses it.
+ */
+export function stampEvents(decided: readonly DecidedEvent[], context: CommandContext): PoiseEvent[] {
   const metadata = metadataOf(context);
   return decided.map((event, index) => ({
     ...event,
@@ -69,7 +73,7 @@ export async function handleCommand<Command, State>(
     let state = recorded.reduce((folded, event) => decider.evolve(folded, event), decider.initialState());
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { events: [], state };
-    const events = stamp(decided, context);
+    const events = stampEvents(decided, context);
     const last = recorded.at(-1);
     try {
       await log.append(streamName, events, {
@@ -95,7 +99,43 @@ export async function recordFacts(
   facts: readonly DecidedEvent[],
   context: CommandContext,
 ): Promise<readonly PoiseEvent[]> {
-  const events = stamp(facts, context);
+  const events = stampEvents(facts, context);
   if (events.length > 0) await log.append(streamName, events);
   return events;
+}
+
+/**
+ * Writes a new stream whole, in one append that expects it not to exist, without reading it first:
+ * for bulk writers (the demo seed) whose streams are born complete. Returns the events appended,
+ * or null when the stream already holds other events. With deterministic ids (context.eventId) a
+ * rerun is recognised by the log as a retry of the same append and succeeds without writing.
+ */
+export async function startStream(
+  log: EventLog,
+  streamName: string,
+  decided: readonly DecidedEvent[],
+  context: CommandContext,
+): Promise<readonly PoiseEvent[] | null> {
+  const events = stampEvents(decided, context);
+  if (events.length === 0) return events;
+  try {
+    await log.append(streamName, events, { expectedRevision: 'no_stream' });
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) return null;
+    throw error;
+  }
+  return events;
+}
+
+/**
+ * Appends history that was stamped ahead of time with stampEvents, each event with its own actor
+ * and occurredAt (the synthetic generator's months of practice). No rule applies to what already
+ * happened and no revision is expected: with deterministic ids a rerun appends nothing.
+ */
+export async function appendHistory(
+  log: EventLog,
+  streamName: string,
+  events: readonly PoiseEvent[],
+): Promise<AppendResult> {
+  return log.append(streamName, events);
 }

@@ -1,5 +1,20 @@
-export { type CommandContext, type CommandResult, handleCommand, recordFacts } from './command-handler';
+export { type CohortCommand, type CohortState, cohortDecider } from './cohorts/cohort-decider';
+export {
+  appendHistory,
+  type CommandContext,
+  type CommandResult,
+  handleCommand,
+  recordFacts,
+  stampEvents,
+  startStream,
+} from './command-handler';
 export { type DecidedEvent, type Decider, DomainRuleError, fold, unreachable } from './decider';
+export {
+  MAX_QUESTIONS,
+  type QuestionSetCommand,
+  type QuestionSetDeciderState,
+  questionSetDecider,
+} from './question-sets/question-set-decider';
 export {
   evolveQuestionSet,
   initialQuestionSet,
@@ -11,6 +26,7 @@ export {
 export { readQuestionSetOfSession } from './question-sets/read-question-set';
 export { readPoiseAll, readPoiseStream } from './read-stream';
 export { compileSessionReport } from './reports/compile-session-report';
+export { type ReviewCommand, type ReviewState, reviewDecider } from './reviews/review-decider';
 export { type SessionCommand, sessionDecider } from './sessions/session-decider';
 export {
   type AnswerState,
@@ -26,6 +42,14 @@ export {
   type SessionState,
   type StartedSession,
 } from './sessions/session-state';
+export {
+  MAX_POLICY_REASON_LENGTH,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+  type TenantCommand,
+  type TenantState,
+  tenantDecider,
+} from './tenants/tenant-decider';
 export { evolveTenantPolicy, POLICY_WHEN_UNSET, readTenantPolicy } from './tenants/tenant-policy';
 export {
   type CaptureAccess,

@@ -1,3 +1,4 @@
+import { appendHistory, readPoiseStream } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
 import { streamName } from '@poise/schemas';
 import { planSyntheticCohorts, type SyntheticCohortOptions } from './synthetic-plan';
@@ -21,7 +22,8 @@ export class SyntheticDataConflictError extends Error {
 }
 
 /**
- * Appends synthetic cohorts to the log through the normal path: pass the application's log (wrapped
+ * Appends synthetic cohorts to the log through the domain's path for generated history
+ * (appendHistory: events stamped ahead, each with its simulated time): pass the application's log (wrapped
  * in `withContracts(log, poiseContracts)`), so every event is validated on append like any other,
  * and the projector and report compiler treat them like live data. Tenants, people, cohorts and
  * the question set are named "(synthetic)", every event carries `metadata.synthetic: true`, and
@@ -42,7 +44,7 @@ export async function generateSyntheticCohorts(
 
   // The first batches are the tenants' own streams: compare their first event with what is stored.
   for (const tenantId of tenantIds) {
-    const [stored] = await log.readStream(streamName.tenant(tenantId), { maxCount: 1 });
+    const [stored] = await readPoiseStream(log, streamName.tenant(tenantId), { maxCount: 1 });
     if (stored === undefined) continue;
     const planned = firstEventOf(plan.batches(), streamName.tenant(tenantId));
     if (stored.id !== planned) {
@@ -61,7 +63,7 @@ export async function generateSyntheticCohorts(
   let appended = 0;
   let reported = 0;
   for (const { batch, sessionsDone } of batches) {
-    const result = await log.append(batch.streamName, batch.events);
+    const result = await appendHistory(log, batch.streamName, batch.events);
     if (result.position > headBefore) appended += batch.events.length;
     if (sessionsDone !== reported) {
       reported = sessionsDone;

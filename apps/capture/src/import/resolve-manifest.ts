@@ -3,9 +3,18 @@
  * platform's stores, and reads the tenant's policies a new session starts under.
  */
 import type { AuthStore } from '@poise/auth';
-import { evolveTenantPolicy, POLICY_WHEN_UNSET, readPoiseStream, type SessionPolicy } from '@poise/domain';
+import {
+  evolveQuestionSet,
+  evolveTenantPolicy,
+  initialQuestionSet,
+  POLICY_WHEN_UNSET,
+  questionsInOrder,
+  readPoiseAll,
+  readPoiseStream,
+  type SessionPolicy,
+} from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
-import { type Question, streamName } from '@poise/schemas';
+import { streamName } from '@poise/schemas';
 import type { ImportManifest } from './manifest';
 
 export interface AskedQuestion {
@@ -124,9 +133,9 @@ async function resolveQuestionSet(
     const wanted = questionSet.title.trim().toLowerCase();
     const matches = new Set<string>();
     for await (const event of eventsOfType(log, 'QuestionSetCreated')) {
-      const data = event.data as { questionSetId: string; title: string };
-      if (event.metadata.tenantId === tenantId && data.title.trim().toLowerCase() === wanted) {
-        matches.add(data.questionSetId);
+      if (event.type !== 'QuestionSetCreated') continue;
+      if (event.metadata.tenantId === tenantId && event.data.title.trim().toLowerCase() === wanted) {
+        matches.add(event.data.questionSetId);
       }
     }
     if (matches.size !== 1) {
@@ -139,35 +148,19 @@ async function resolveQuestionSet(
     }
     questionSetId = [...matches][0]!;
   }
-  const events = await log.readStream(streamName.questionset(questionSetId));
+  const events = await readPoiseStream(log, streamName.questionset(questionSetId));
   const created = events.find((event) => event.type === 'QuestionSetCreated');
-  if (created === undefined || created.metadata.tenantId !== tenantId) {
+  const set = events.reduce(evolveQuestionSet, initialQuestionSet());
+  if (created === undefined || created.metadata.tenantId !== tenantId || set === null) {
     problems.push(`manifest.json: questionSetId: no question set ${questionSetId} in "${tenantId}"`);
     return null;
   }
-  const questions: Array<AskedQuestion> = [];
-  for (const event of events) {
-    const data = event.data as { questionId: string; position?: number; question?: Question };
-    const asked = (question: Question): AskedQuestion => ({
-      questionId: data.questionId,
-      text: question.text,
-      timeLimitSeconds: question.timeLimitSeconds,
-    });
-    if (event.type === 'QuestionAdded' && data.question !== undefined) {
-      questions.splice(
-        Math.min(data.position ?? questions.length, questions.length),
-        0,
-        asked(data.question),
-      );
-    } else if (event.type === 'QuestionUpdated' && data.question !== undefined) {
-      const at = questions.findIndex((question) => question.questionId === data.questionId);
-      if (at >= 0) questions[at] = asked(data.question);
-    } else if (event.type === 'QuestionRemoved') {
-      const at = questions.findIndex((question) => question.questionId === data.questionId);
-      if (at >= 0) questions.splice(at, 1);
-    }
-  }
-  return { questionSetId, title: (created.data as { title: string }).title, questions };
+  const questions = questionsInOrder(set).map(({ questionId, question }) => ({
+    questionId,
+    text: question.text,
+    timeLimitSeconds: question.timeLimitSeconds,
+  }));
+  return { questionSetId, title: set.title, questions };
 }
 
 const PAGE = 500;
@@ -175,7 +168,7 @@ const PAGE = 500;
 async function* eventsOfType(log: EventLog, type: string) {
   let after: bigint | undefined;
   for (;;) {
-    const page = await log.readAll({
+    const page = await readPoiseAll(log, {
       filter: { eventTypes: [type] },
       maxCount: PAGE,
       ...(after === undefined ? {} : { after }),

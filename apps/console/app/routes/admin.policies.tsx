@@ -9,16 +9,17 @@ import { requireSameOrigin } from '../server/csrf.server';
 import { field } from '../server/forms.server';
 import {
   loadTenantPolicies,
+  MAX_POLICY_REASON_LENGTH,
   MAX_RETENTION_DAYS,
   MIN_RETENTION_DAYS,
   parseRetentionDays,
+  retentionRefusal,
   setExpressionAnalysisPolicy,
   setRetentionPolicy,
 } from '../server/policies.server';
+import { isRefusal } from '../server/staff-commands.server';
 
 export const meta: MetaFunction = () => [{ title: 'Policies · Poise' }];
-
-const MAX_REASON_LENGTH = 500;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUserWithPermission(request, 'read:policy:any');
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tenantId: user.tenantId,
     policies,
     canChange: userCan(user, 'write:policy:any', { tenantId: user.tenantId }),
-    bounds: { min: MIN_RETENTION_DAYS, max: MAX_RETENTION_DAYS },
+    bounds: { min: MIN_RETENTION_DAYS, max: MAX_RETENTION_DAYS, reasonLength: MAX_POLICY_REASON_LENGTH },
   };
 }
 
@@ -41,15 +42,20 @@ export async function action({ request }: ActionFunctionArgs) {
   assertPermission(user, 'write:policy:any');
   const form = await request.formData();
   const intent = field(form, 'intent');
-  const current = await loadTenantPolicies(user.tenantId);
 
   if (intent === 'retention') {
     const parsed = parseRetentionDays(field(form, 'rawMediaRetentionDays'));
     if (!parsed.ok) return data<PolicyResult>({ intent, error: parsed.message, saved: null }, 400);
-    if (current.retentionDays?.value === parsed.days) {
+    let changed: boolean;
+    try {
+      changed = await setRetentionPolicy(user, parsed.days);
+    } catch (error) {
+      if (!isRefusal(error, 'retention-out-of-range')) throw error;
+      return data<PolicyResult>({ intent, error: retentionRefusal(parsed.days), saved: null }, 400);
+    }
+    if (!changed) {
       return data<PolicyResult>({ intent, error: null, saved: `Retention already is ${parsed.days} days.` });
     }
-    await setRetentionPolicy(user, parsed.days);
     return data<PolicyResult>({
       intent,
       error: null,
@@ -63,17 +69,17 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<PolicyResult>({ intent, error: 'Choose on or off.', saved: null }, 400);
     }
     const reason = field(form, 'reason');
-    if ([...reason].length > MAX_REASON_LENGTH) {
-      return data<PolicyResult>(
-        { intent, error: `Keep the reason to ${MAX_REASON_LENGTH} characters.`, saved: null },
-        400,
-      );
+    let changed: boolean;
+    try {
+      changed = await setExpressionAnalysisPolicy(user, choice === 'on', reason === '' ? null : reason);
+    } catch (error) {
+      if (!isRefusal(error, 'reason-too-long')) throw error;
+      const tooLong = `Keep the reason to ${MAX_POLICY_REASON_LENGTH} characters.`;
+      return data<PolicyResult>({ intent, error: tooLong, saved: null }, 400);
     }
-    const enabled = choice === 'on';
-    if (current.expressionAnalysis?.value === enabled) {
+    if (!changed) {
       return data<PolicyResult>({ intent, error: null, saved: `Expression analysis already is ${choice}.` });
     }
-    await setExpressionAnalysisPolicy(user, enabled, reason === '' ? null : reason);
     return data<PolicyResult>({
       intent,
       error: null,
@@ -212,7 +218,7 @@ export default function Policies() {
                 id="reason"
                 name="reason"
                 type="text"
-                maxLength={MAX_REASON_LENGTH}
+                maxLength={bounds.reasonLength}
                 className={inputClass}
               />
             </div>

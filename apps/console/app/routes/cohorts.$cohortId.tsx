@@ -56,6 +56,7 @@ import { requireSameOrigin } from '../server/csrf.server';
 import { type FieldErrors, field } from '../server/forms.server';
 import { pageOf, pageParam } from '../server/list-page.server';
 import { getServices } from '../server/services.server';
+import { isRefusal } from '../server/staff-commands.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.cohort.name ?? 'Cohort'} · Poise` },
@@ -167,7 +168,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ('error' in resolved)
       return refused(intent, 400, { fieldErrors: { candidate: resolved.error } }, input);
     const { candidate } = resolved;
-    if (cohort.members.has(candidate.userId)) {
+    try {
+      if ((await addToCohort(user, cohort, candidate.userId)) === 'conflict') {
+        return refused(intent, 409, { formError: CONFLICT }, input);
+      }
+    } catch (error) {
+      if (!isRefusal(error, 'already-member')) throw error;
       const name = candidate.displayName ?? candidate.email ?? 'That candidate';
       return refused(
         intent,
@@ -176,18 +182,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         input,
       );
     }
-    if ((await addToCohort(user, cohort, candidate.userId)) === 'conflict') {
-      return refused(intent, 409, { formError: CONFLICT }, input);
-    }
     throw redirect(back);
   }
   if (intent === 'remove') {
     const candidateId = field(form, 'candidateId');
-    if (!cohort.members.has(candidateId)) {
+    try {
+      if ((await removeFromCohort(user, cohort, candidateId, field(form, 'reason'))) === 'conflict') {
+        return refused(intent, 409, { formError: CONFLICT });
+      }
+    } catch (error) {
+      if (!isRefusal(error, 'not-a-member')) throw error;
       return refused(intent, 400, { formError: 'That candidate is not in this cohort.' });
-    }
-    if ((await removeFromCohort(user, cohort, candidateId, field(form, 'reason'))) === 'conflict') {
-      return refused(intent, 409, { formError: CONFLICT });
     }
     throw redirect(back);
   }

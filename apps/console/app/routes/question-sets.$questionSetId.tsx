@@ -30,7 +30,7 @@ import {
   requireQuestionSet,
   updateQuestion,
 } from '../server/question-sets.server';
-import type { AppendOutcome } from '../server/staff-commands.server';
+import { type AppendOutcome, isRefusal } from '../server/staff-commands.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.questionSet.title ?? 'Question set'} · Poise` },
@@ -85,7 +85,12 @@ function refused(
 const CONFLICT =
   'Someone changed this question set at the same moment. Reload it and make your change again.';
 
-/** Appends, turning a contract refusal into a message on the form rather than a crash. */
+const NO_LONGER_THERE = 'That question is no longer in this set.';
+
+/**
+ * Appends, turning a contract refusal into a message on the form rather than a crash; the
+ * question set's rules (DomainRuleError) are left to the action, which knows the form.
+ */
 async function saved(append: () => Promise<AppendOutcome>): Promise<'appended' | 'conflict' | string> {
   try {
     return await append();
@@ -103,50 +108,59 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = field(form, 'intent') as Intent;
   const base = `/question-sets/${questionSet.questionSetId}`;
   const questionId = field(form, 'questionId');
-  const known = questionSet.questions.some((entry) => entry.questionId === questionId);
 
   if (intent === 'add') {
     const parsed = parseQuestionForm(form);
+    if (!parsed.ok) return refused(intent, 400, { errors: parsed.errors, values: parsed.values });
     const positionText = field(form, 'position');
     const position = positionText === '' ? questionSet.questions.length : Number(positionText);
-    const errors = parsed.ok ? {} : { ...parsed.errors };
-    if (!Number.isInteger(position) || position < 0 || position > questionSet.questions.length) {
-      errors.position = `Choose a place from 1 to ${questionSet.questions.length + 1}.`;
-    }
-    if (questionSet.questions.length >= MAX_QUESTIONS) {
-      return refused(intent, 400, {
-        formError: `A set holds at most ${MAX_QUESTIONS} questions.`,
-        values: parsed.values,
-      });
-    }
-    if (!parsed.ok || errors.position !== undefined)
-      return refused(intent, 400, { errors, values: parsed.values });
     const newId = randomUUID();
-    const outcome = await saved(() => addQuestion(user, questionSet, newId, position, parsed.question));
-    if (outcome !== 'appended') {
-      const formError = outcome === 'conflict' ? CONFLICT : outcome;
-      return refused(intent, outcome === 'conflict' ? 409 : 400, { formError, values: parsed.values });
+    try {
+      const outcome = await saved(() => addQuestion(user, questionSet, newId, position, parsed.question));
+      if (outcome !== 'appended') {
+        const formError = outcome === 'conflict' ? CONFLICT : outcome;
+        return refused(intent, outcome === 'conflict' ? 409 : 400, { formError, values: parsed.values });
+      }
+    } catch (error) {
+      if (isRefusal(error, 'set-full')) {
+        const formError = `A set holds at most ${MAX_QUESTIONS} questions.`;
+        return refused(intent, 400, { formError, values: parsed.values });
+      }
+      if (isRefusal(error, 'position-out-of-range')) {
+        const errors = { position: `Choose a place from 1 to ${questionSet.questions.length + 1}.` };
+        return refused(intent, 400, { errors, values: parsed.values });
+      }
+      throw error;
     }
     throw redirect(`${base}#q-${newId}`);
   }
-  if (intent === 'update' || intent === 'remove') {
-    if (!known) return refused(intent, 400, { formError: 'That question is no longer in this set.' });
-    if (intent === 'remove') {
+  if (intent === 'remove') {
+    try {
       if ((await removeQuestion(user, questionSet, questionId)) === 'conflict') {
         return refused(intent, 409, { formError: CONFLICT, questionId });
       }
-      throw redirect(base);
+    } catch (error) {
+      if (isRefusal(error, 'unknown-question')) return refused(intent, 400, { formError: NO_LONGER_THERE });
+      throw error;
     }
+    throw redirect(base);
+  }
+  if (intent === 'update') {
     const parsed = parseQuestionForm(form);
     if (!parsed.ok) return refused(intent, 400, { errors: parsed.errors, values: parsed.values, questionId });
-    const outcome = await saved(() => updateQuestion(user, questionSet, questionId, parsed.question));
-    if (outcome !== 'appended') {
-      const formError = outcome === 'conflict' ? CONFLICT : outcome;
-      return refused(intent, outcome === 'conflict' ? 409 : 400, {
-        formError,
-        values: parsed.values,
-        questionId,
-      });
+    try {
+      const outcome = await saved(() => updateQuestion(user, questionSet, questionId, parsed.question));
+      if (outcome !== 'appended') {
+        const formError = outcome === 'conflict' ? CONFLICT : outcome;
+        return refused(intent, outcome === 'conflict' ? 409 : 400, {
+          formError,
+          values: parsed.values,
+          questionId,
+        });
+      }
+    } catch (error) {
+      if (isRefusal(error, 'unknown-question')) return refused(intent, 400, { formError: NO_LONGER_THERE });
+      throw error;
     }
     throw redirect(`${base}#q-${questionId}`);
   }

@@ -66,10 +66,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return { formError: null, confirm: { scope: parsed.scope, sessions: parsed.sessions } };
   }
   const dueBy = erasureDueBy(new Date());
-  await recordAudit(user, 'RecordingsErasureRequested', {
-    candidateId: user.id,
-    scope: parsed.scope,
-    dueBy: dueBy.toISOString(),
+  await recordAudit(user, {
+    type: 'RecordingsErasureRequested',
+    data: { candidateId: user.id, scope: parsed.scope, dueBy: dueBy.toISOString() },
   });
   return redirect(`/recordings?requested=${dueBy.toISOString().slice(0, 10)}`);
 }

@@ -23,12 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     candidateName,
     generatedAt,
   });
-  await recordAudit(
-    user,
-    'ReportExported',
-    { sessionId: session.sessionId, candidateId: session.candidateId, format: 'pdf', bytes: pdf.byteLength },
-    session.sessionId,
-  );
+  const { sessionId, candidateId } = session;
+  const exported = { sessionId, candidateId, format: 'pdf', bytes: pdf.byteLength } as const;
+  await recordAudit(user, { type: 'ReportExported', data: exported }, sessionId);
   const day = session.startedAt.toISOString().slice(0, 10);
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { listUsers } from '@poise/read-models';
-import { streamName } from '@poise/schemas';
 import {
   type ActionFunctionArgs,
   data,
@@ -17,15 +15,18 @@ import { assertPermission, requireUserWithPermission } from '../server/auth.serv
 import { requireSameOrigin } from '../server/csrf.server';
 import { field } from '../server/forms.server';
 import {
+  addComment,
   blankRubric,
   parseComment,
   parseRubric,
   type ReviewErrors,
   type RubricValues,
   requireReviewedSession,
+  scoreRubric,
+  UNKNOWN_ANSWER,
 } from '../server/review.server';
 import { getServices } from '../server/services.server';
-import { appendAsUser } from '../server/staff-commands.server';
+import { isRefusal } from '../server/staff-commands.server';
 
 export const meta: MetaFunction = () => [{ title: 'Review session · Poise' }];
 
@@ -90,24 +91,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await reviewAccess(request, params.sessionId);
   const form = await request.formData();
   const intent = field(form, 'intent');
-  const stream = streamName.session(session.sessionId);
   const back = `/sessions/${session.sessionId}/review`;
   if (intent === 'comment') {
-    const parsed = parseComment(form, session);
+    const parsed = parseComment(form);
     if (!parsed.ok) return refusedComment(parsed.errors, parsed.values);
-    await appendAsUser(user, stream, 'SessionCommentAdded', {
-      sessionId: session.sessionId,
-      commentId: randomUUID(),
-      text: parsed.text,
-      answerId: parsed.answerId,
-      offsetMs: null,
-    });
+    try {
+      await addComment(user, session.sessionId, parsed);
+    } catch (error) {
+      if (!isRefusal(error, 'unknown-answer')) throw error;
+      return refusedComment(
+        { answerId: UNKNOWN_ANSWER },
+        { text: parsed.text, answerId: parsed.answerId ?? '' },
+      );
+    }
     throw redirect(`${back}#comments`);
   }
   if (intent === 'rubric') {
     const parsed = parseRubric(form);
     if (!parsed.ok) return refusedRubric(parsed.errors, parsed.values);
-    await appendAsUser(user, stream, 'SessionRubricScored', { sessionId: session.sessionId, ...parsed.data });
+    await scoreRubric(user, session.sessionId, parsed.data);
     throw redirect(`${back}#rubric`);
   }
   return data(

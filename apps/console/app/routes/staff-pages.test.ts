@@ -1,8 +1,10 @@
+import type { AuthUser } from '@poise/auth';
 import type { RecordedEvent } from '@poise/event-log';
 import { rebuild } from '@poise/projector';
 import { appendPlanned, memoryLogger, PracticeScenario } from '@poise/testing';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addQuestion, requireQuestionSet } from '../server/question-sets.server';
 import {
   type ConsoleTestEnv,
   consoleRequest,
@@ -490,6 +492,58 @@ describe('staff pages: cohorts, question sets, candidates, review', () => {
         description: undefined,
         language: 'Enter a language tag like en or en-GB.',
       });
+      expect(await env.events(`questionset-${setId}`)).toHaveLength(before);
+    });
+
+    it('refuses a place beyond the end (400), and an edit of a set someone changed since it was read (409)', async () => {
+      const path = `/question-sets/${setId}`;
+      const count = (
+        await questionSetLoader(
+          args(consoleRequest(path, { cookie: staff.cookie }), { questionSetId: setId }),
+        )
+      ).questionSet.questions.length;
+      const beyond = unwrap(
+        await questionSetAction(
+          args(
+            consoleRequest(path, {
+              cookie: staff.cookie,
+              form: { ...question, intent: 'add', position: '99' },
+            }),
+            {
+              questionSetId: setId,
+            },
+          ),
+        ),
+      );
+      expect(beyond.status).toBe(400);
+      expect(beyond.body.errors).toEqual({ position: `Choose a place from 1 to ${count + 1}.` });
+
+      const coach: AuthUser = {
+        id: staff.id,
+        tenantId: TENANT,
+        email: 'coach@leeds.example',
+        displayName: 'Coach',
+        roles: ['staff'],
+      };
+      const seen = await requireQuestionSet(coach, setId);
+      // Someone else adds a question after the coach's page was read.
+      await thrown(
+        questionSetAction(
+          args(consoleRequest(path, { cookie: staff.cookie, form: { ...question, intent: 'add' } }), {
+            questionSetId: setId,
+          }),
+        ),
+      );
+      const before = (await env.events(`questionset-${setId}`)).length;
+      const stale = await addQuestion(coach, seen, crypto.randomUUID(), 0, {
+        text: 'Why this company?',
+        expectedAnswer: 'What I know of it and what I would bring.',
+        keyPoints: [],
+        behavioural: false,
+        followUpRules: [],
+        timeLimitSeconds: 120,
+      });
+      expect(stale).toBe('conflict');
       expect(await env.events(`questionset-${setId}`)).toHaveLength(before);
     });
 

@@ -3,13 +3,13 @@
  * Poise), so AuditTrailExported is appended before a byte is served: an export that cannot be
  * recorded does not happen.
  */
-import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
+import { recordFacts } from '@poise/domain';
 import { type AuditEntry, auditTrail } from '@poise/read-models';
-import { createEvent, streamName, UUID_PATTERN } from '@poise/schemas';
+import { streamName, UUID_PATTERN } from '@poise/schemas';
 import type { AuditFilter } from './audit-filter.server';
-import { userActor } from './auth.server';
 import type { ConsoleServices } from './services.server';
+import { userContext } from './staff-commands.server';
 
 /** A cap that keeps one export within memory and a reasonable response; narrow the filter beyond it. */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -41,9 +41,9 @@ export async function recordAuditExport(
   filter: AuditFilter,
   eventCount: number,
 ): Promise<void> {
-  const event = createEvent(
-    'AuditTrailExported',
-    {
+  const exported = {
+    type: 'AuditTrailExported',
+    data: {
       format: 'csv',
       filter: {
         ...(filter.sessionId === undefined ? {} : { sessionId: filter.sessionId }),
@@ -57,9 +57,8 @@ export async function recordAuditExport(
       },
       eventCount,
     },
-    { tenantId: user.tenantId, actor: userActor(user), correlationId: randomUUID(), causationId: null },
-  );
-  await services.eventLog.append(streamName.audit(user.tenantId), [event]);
+  } as const;
+  await recordFacts(services.eventLog, streamName.audit(user.tenantId), [exported], userContext(user));
 }
 
 const CSV_COLUMNS = [

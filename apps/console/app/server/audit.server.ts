@@ -6,24 +6,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
-import { createEvent, type EventData, type EventType, streamName } from '@poise/schemas';
-import { userActor } from './auth.server';
+import { type DecidedEvent, recordFacts } from '@poise/domain';
+import { streamName } from '@poise/schemas';
 import { getServices } from './services.server';
+import { userContext } from './staff-commands.server';
 
-/** Appends one audit event by `user` on their tenant's audit stream. */
-export async function recordAudit<T extends EventType>(
+/** Records one audit event by `user` on their tenant's audit stream (a fact: no rule refuses it). */
+export async function recordAudit(
   user: AuthUser,
-  type: T,
-  data: EventData<T>,
+  fact: DecidedEvent,
   correlationId: string = randomUUID(),
 ): Promise<void> {
-  const event = createEvent(type, data, {
-    tenantId: user.tenantId,
-    actor: userActor(user),
-    correlationId,
-    causationId: null,
-  });
-  await getServices().eventLog.append(streamName.audit(user.tenantId), [event]);
+  await recordFacts(
+    getServices().eventLog,
+    streamName.audit(user.tenantId),
+    [fact],
+    userContext(user, correlationId),
+  );
 }
 
 /** SessionViewed, unless the viewer is the session's own candidate. */
@@ -33,7 +32,7 @@ export async function recordSessionViewed(
   view: 'detail' | 'replay',
 ): Promise<void> {
   if (user.id === session.candidateId) return;
-  await recordAudit(user, 'SessionViewed', { ...session, view }, session.sessionId);
+  await recordAudit(user, { type: 'SessionViewed', data: { ...session, view } }, session.sessionId);
 }
 
 /** ReportViewed, unless the viewer is the report's own candidate. */
@@ -42,5 +41,5 @@ export async function recordReportViewed(
   session: { sessionId: string; candidateId: string },
 ): Promise<void> {
   if (user.id === session.candidateId) return;
-  await recordAudit(user, 'ReportViewed', session, session.sessionId);
+  await recordAudit(user, { type: 'ReportViewed', data: session }, session.sessionId);
 }

@@ -4,12 +4,12 @@
  * and its revision guards concurrent changes. The analytics come from the read models.
  */
 import type { AuthUser } from '@poise/auth';
-import type { RecordedEvent } from '@poise/event-log';
+import { cohortDecider, readPoiseStream } from '@poise/domain';
 import { listUsers, type UserListItem } from '@poise/read-models';
-import { type EventData, streamName, UUID_PATTERN } from '@poise/schemas';
+import { type RecordedPoiseEvent, streamName, UUID_PATTERN } from '@poise/schemas';
 import { type FieldErrors, field } from './forms.server';
 import { getServices } from './services.server';
-import { type AppendOutcome, appendAsUser, notFound, tenantOfEvent } from './staff-commands.server';
+import { type AppendOutcome, commandAsUser, notFound, tenantOfEvent } from './staff-commands.server';
 
 export interface CohortState {
   readonly cohortId: string;
@@ -22,15 +22,18 @@ export interface CohortState {
   readonly revision: number;
 }
 
-/** The cohort as its events tell it, or null when the stream holds no CohortCreated. */
-export function foldCohort(events: readonly RecordedEvent[]): CohortState | null {
+/**
+ * The cohort as its events tell it for the pages (with names and join dates), or null when the
+ * stream holds no CohortCreated. Its rules are the domain's cohortDecider.
+ */
+export function foldCohort(events: readonly RecordedPoiseEvent[]): CohortState | null {
   let created: Omit<CohortState, 'members' | 'revision'> | null = null;
   const members = new Map<string, Date>();
   let revision = -1;
   for (const event of events) {
     revision = event.revision;
     if (event.type === 'CohortCreated') {
-      const data = event.data as EventData<'CohortCreated'>;
+      const { data } = event;
       created = {
         cohortId: data.cohortId,
         name: data.name,
@@ -38,9 +41,9 @@ export function foldCohort(events: readonly RecordedEvent[]): CohortState | null
         createdAt: event.recordedAt,
       };
     } else if (event.type === 'CandidateAddedToCohort') {
-      members.set((event.data as EventData<'CandidateAddedToCohort'>).candidateId, event.recordedAt);
+      members.set(event.data.candidateId, event.recordedAt);
     } else if (event.type === 'CandidateRemovedFromCohort') {
-      members.delete((event.data as EventData<'CandidateRemovedFromCohort'>).candidateId);
+      members.delete(event.data.candidateId);
     }
   }
   return created === null ? null : { ...created, members, revision };
@@ -49,7 +52,7 @@ export function foldCohort(events: readonly RecordedEvent[]): CohortState | null
 /** The cohort of the user's tenant, or a 404 (unknown, malformed or another tenant's: all alike). */
 export async function requireCohort(user: AuthUser, cohortId: string | undefined): Promise<CohortState> {
   if (cohortId === undefined || !UUID_PATTERN.test(cohortId)) throw notFound();
-  const events = await getServices().eventLog.readStream(streamName.cohort(cohortId));
+  const events = await readPoiseStream(getServices().eventLog, streamName.cohort(cohortId));
   const first = events[0];
   if (first === undefined || tenantOfEvent(first) !== user.tenantId) throw notFound();
   const cohort = foldCohort(events);
@@ -84,19 +87,14 @@ export async function createCohort(
   cohortId: string,
   values: Record<CohortField, string>,
 ): Promise<void> {
-  const outcome = await appendAsUser(
-    user,
-    streamName.cohort(cohortId),
-    'CohortCreated',
-    {
-      cohortId,
-      name: values.name,
-      ...(values.description === '' ? {} : { description: values.description }),
-    },
-    { expectedRevision: 'no_stream' },
-  );
-  // The id was just drawn at random: a clash means a broken id source, not a user's mistake.
-  if (outcome === 'conflict') throw new Error(`cohort ${cohortId} already exists`);
+  // The id was just drawn at random: a clash (DomainRuleError 'cohort-exists') means a broken id
+  // source, not a user's mistake, so it is left to fail the request.
+  await commandAsUser(user, streamName.cohort(cohortId), cohortDecider, {
+    type: 'CreateCohort',
+    cohortId,
+    name: values.name,
+    description: values.description,
+  });
 }
 
 /** The tenant's candidates, for choosing members and for showing their names. */
@@ -127,18 +125,21 @@ export function resolveCandidate(
   return { error: `No candidate of your institution has the e-mail address or name “${input}”.` };
 }
 
+/**
+ * 'conflict' when the cohort changed since the page was read; a candidate already a member (or,
+ * for removal, not one) is refused by the decider with 'already-member' / 'not-a-member'.
+ */
 export function addToCohort(
   user: AuthUser,
   cohort: CohortState,
   candidateId: string,
 ): Promise<AppendOutcome> {
-  return appendAsUser(
-    user,
-    streamName.cohort(cohort.cohortId),
-    'CandidateAddedToCohort',
-    { cohortId: cohort.cohortId, candidateId },
-    { expectedRevision: cohort.revision },
-  );
+  return commandAsUser(user, streamName.cohort(cohort.cohortId), cohortDecider, {
+    type: 'AddCandidateToCohort',
+    cohortId: cohort.cohortId,
+    candidateId,
+    expectedRevision: cohort.revision,
+  });
 }
 
 export function removeFromCohort(
@@ -147,11 +148,11 @@ export function removeFromCohort(
   candidateId: string,
   reason: string,
 ): Promise<AppendOutcome> {
-  return appendAsUser(
-    user,
-    streamName.cohort(cohort.cohortId),
-    'CandidateRemovedFromCohort',
-    { cohortId: cohort.cohortId, candidateId, ...(reason === '' ? {} : { reason }) },
-    { expectedRevision: cohort.revision },
-  );
+  return commandAsUser(user, streamName.cohort(cohort.cohortId), cohortDecider, {
+    type: 'RemoveCandidateFromCohort',
+    cohortId: cohort.cohortId,
+    candidateId,
+    reason,
+    expectedRevision: cohort.revision,
+  });
 }

@@ -4,14 +4,21 @@
  * of events, and unlike the read model it cannot lag behind a change the admin just made.
  */
 
-import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
-import { createEvent, streamName } from '@poise/schemas';
-import { userActor } from './auth.server';
+import {
+  handleCommand,
+  MAX_POLICY_REASON_LENGTH,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+  readPoiseStream,
+  type TenantCommand,
+  tenantDecider,
+} from '@poise/domain';
+import { streamName } from '@poise/schemas';
 import { getServices } from './services.server';
+import { userContext } from './staff-commands.server';
 
-export const MIN_RETENTION_DAYS = 1;
-export const MAX_RETENTION_DAYS = 3650;
+export { MAX_POLICY_REASON_LENGTH, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS };
 
 export interface PolicySetting<T> {
   readonly value: T;
@@ -26,27 +33,25 @@ export interface TenantPolicies {
   readonly expressionAnalysis: (PolicySetting<boolean> & { readonly reason: string | null }) | null;
 }
 
-function actorId(metadata: Readonly<Record<string, unknown>>): string {
-  const actor = metadata.actor as { id?: unknown } | undefined;
-  return typeof actor?.id === 'string' ? actor.id : 'unknown';
-}
-
 export async function loadTenantPolicies(tenantId: string): Promise<TenantPolicies> {
-  const events = await getServices().eventLog.readStream(streamName.tenant(tenantId));
+  const events = await readPoiseStream(getServices().eventLog, streamName.tenant(tenantId));
   let tenantName: string | null = null;
   let retentionDays: TenantPolicies['retentionDays'] = null;
   let expressionAnalysis: TenantPolicies['expressionAnalysis'] = null;
   for (const event of events) {
-    const data = event.data as Record<string, unknown>;
     const setAt = event.recordedAt.toISOString();
-    const setBy = actorId(event.metadata);
-    if (event.type === 'TenantCreated' || event.type === 'TenantRenamed') tenantName = String(data.name);
-    if (event.type === 'RetentionPolicySet') {
-      retentionDays = { value: Number(data.rawMediaRetentionDays), setAt, setBy };
-    }
-    if (event.type === 'ExpressionAnalysisPolicySet') {
-      const reason = typeof data.reason === 'string' ? data.reason : null;
-      expressionAnalysis = { value: data.enabled === true, setAt, setBy, reason };
+    const setBy = event.metadata.actor.id;
+    switch (event.type) {
+      case 'TenantCreated':
+      case 'TenantRenamed':
+        tenantName = event.data.name;
+        break;
+      case 'RetentionPolicySet':
+        retentionDays = { value: event.data.rawMediaRetentionDays, setAt, setBy };
+        break;
+      case 'ExpressionAnalysisPolicySet':
+        expressionAnalysis = { value: event.data.enabled, setAt, setBy, reason: event.data.reason ?? null };
+        break;
     }
   }
   return { tenantName, retentionDays, expressionAnalysis };
@@ -54,48 +59,48 @@ export async function loadTenantPolicies(tenantId: string): Promise<TenantPolici
 
 export type RetentionInput = { ok: true; days: number } | { ok: false; message: string };
 
-/** The form's text as a whole number of days within the event contract's bounds, or why not. */
+/**
+ * The form's text as a whole number of days, or why not. Whether the days are allowed is the
+ * tenant decider's rule ('retention-out-of-range'); retentionRefusal words it for the form.
+ */
 export function parseRetentionDays(raw: string): RetentionInput {
   if (!/^\d+$/.test(raw))
     return { ok: false, message: 'Enter the retention as a whole number of days, e.g. 30.' };
-  const days = Number(raw);
-  if (days < MIN_RETENTION_DAYS) {
-    return {
-      ok: false,
-      message: `Keep raw media at least ${MIN_RETENTION_DAYS} day, so analysis of a session can finish before its media is deleted.`,
-    };
-  }
-  if (days > MAX_RETENTION_DAYS) {
-    return { ok: false, message: `Keep raw media at most ${MAX_RETENTION_DAYS} days (10 years).` };
-  }
-  return { ok: true, days };
+  return { ok: true, days: Number(raw) };
 }
 
-async function appendTenantEvent(user: AuthUser, event: ReturnType<typeof createEvent>): Promise<void> {
-  await getServices().eventLog.append(streamName.tenant(user.tenantId), [event]);
+export function retentionRefusal(days: number): string {
+  return days < MIN_RETENTION_DAYS
+    ? `Keep raw media at least ${MIN_RETENTION_DAYS} day, so analysis of a session can finish before its media is deleted.`
+    : `Keep raw media at most ${MAX_RETENTION_DAYS} days (10 years).`;
 }
 
-function metadataOf(user: AuthUser) {
-  return { tenantId: user.tenantId, actor: userActor(user), correlationId: randomUUID(), causationId: null };
-}
-
-export async function setRetentionPolicy(user: AuthUser, days: number): Promise<void> {
-  await appendTenantEvent(
-    user,
-    createEvent(
-      'RetentionPolicySet',
-      { tenantId: user.tenantId, rawMediaRetentionDays: days },
-      metadataOf(user),
-    ),
+/** True when it changed; setting the value already set records nothing. */
+async function setPolicy(user: AuthUser, command: TenantCommand): Promise<boolean> {
+  const { events } = await handleCommand(
+    getServices().eventLog,
+    streamName.tenant(user.tenantId),
+    tenantDecider,
+    command,
+    userContext(user),
   );
+  return events.length > 0;
 }
 
-export async function setExpressionAnalysisPolicy(
+/** Refused with DomainRuleError 'retention-out-of-range' outside the bounds. */
+export function setRetentionPolicy(user: AuthUser, days: number): Promise<boolean> {
+  return setPolicy(user, {
+    type: 'SetRetentionPolicy',
+    tenantId: user.tenantId,
+    rawMediaRetentionDays: days,
+  });
+}
+
+/** Refused with DomainRuleError 'reason-too-long' past MAX_POLICY_REASON_LENGTH characters. */
+export function setExpressionAnalysisPolicy(
   user: AuthUser,
   enabled: boolean,
   reason: string | null,
-): Promise<void> {
-  const data =
-    reason === null ? { tenantId: user.tenantId, enabled } : { tenantId: user.tenantId, enabled, reason };
-  await appendTenantEvent(user, createEvent('ExpressionAnalysisPolicySet', data, metadataOf(user)));
+): Promise<boolean> {
+  return setPolicy(user, { type: 'SetExpressionAnalysisPolicy', tenantId: user.tenantId, enabled, reason });
 }

@@ -4,10 +4,17 @@
  * whole question, and the stream's revision guards two people editing at once.
  */
 import type { AuthUser } from '@poise/auth';
-import type { RecordedEvent } from '@poise/event-log';
-import { type EventData, type Question, streamName, UUID_PATTERN } from '@poise/schemas';
+import {
+  evolveQuestionSet,
+  initialQuestionSet,
+  MAX_QUESTIONS,
+  questionSetDecider,
+  questionsInOrder,
+  readPoiseStream,
+} from '@poise/domain';
+import { type Question, type RecordedPoiseEvent, streamName, UUID_PATTERN } from '@poise/schemas';
 import { getServices } from './services.server';
-import { type AppendOutcome, appendAsUser, notFound, tenantOfEvent } from './staff-commands.server';
+import { type AppendOutcome, commandAsUser, notFound, tenantOfEvent } from './staff-commands.server';
 
 export interface QuestionEntry {
   readonly questionId: string;
@@ -26,51 +33,35 @@ export interface QuestionSetState {
   readonly revision: number;
 }
 
-/** The most questions a set holds (QuestionAdded's position is 0..499). */
-export const MAX_QUESTIONS = 500;
+export { MAX_QUESTIONS };
 
-export function foldQuestionSet(events: readonly RecordedEvent[]): QuestionSetState | null {
-  let created: Omit<QuestionSetState, 'questions' | 'revision'> | null = null;
-  let questions: QuestionEntry[] = [];
-  let revision = -1;
+/**
+ * The set as the editor shows it: the domain's fold of questionset-<id> (order and questions), with
+ * when the set was made and each question last changed. Null when the stream holds no QuestionSetCreated.
+ */
+export function foldQuestionSet(events: readonly RecordedPoiseEvent[]): QuestionSetState | null {
+  const set = events.reduce(evolveQuestionSet, initialQuestionSet());
+  const created = events.find((event) => event.type === 'QuestionSetCreated');
+  if (set === null || created === undefined) return null;
+  const changedAt = new Map<string, Date>();
   for (const event of events) {
-    revision = event.revision;
-    switch (event.type) {
-      case 'QuestionSetCreated': {
-        const data = event.data as EventData<'QuestionSetCreated'>;
-        created = {
-          questionSetId: data.questionSetId,
-          title: data.title,
-          description: data.description ?? null,
-          language: data.language,
-          createdAt: event.recordedAt,
-        };
-        break;
-      }
-      case 'QuestionAdded': {
-        const data = event.data as EventData<'QuestionAdded'>;
-        const entry = { questionId: data.questionId, question: data.question, updatedAt: event.recordedAt };
-        const at = Math.min(data.position, questions.length);
-        questions = [...questions.slice(0, at), entry, ...questions.slice(at)];
-        break;
-      }
-      case 'QuestionUpdated': {
-        const data = event.data as EventData<'QuestionUpdated'>;
-        questions = questions.map((entry) =>
-          entry.questionId === data.questionId
-            ? { questionId: data.questionId, question: data.question, updatedAt: event.recordedAt }
-            : entry,
-        );
-        break;
-      }
-      case 'QuestionRemoved': {
-        const data = event.data as EventData<'QuestionRemoved'>;
-        questions = questions.filter((entry) => entry.questionId !== data.questionId);
-        break;
-      }
+    if (event.type === 'QuestionAdded' || event.type === 'QuestionUpdated') {
+      changedAt.set(event.data.questionId, event.recordedAt);
     }
   }
-  return created === null ? null : { ...created, questions, revision };
+  return {
+    questionSetId: set.questionSetId,
+    title: set.title,
+    description: set.description ?? null,
+    language: set.language,
+    createdAt: created.recordedAt,
+    questions: questionsInOrder(set).map(({ questionId, question }) => ({
+      questionId,
+      question,
+      updatedAt: changedAt.get(questionId) ?? created.recordedAt,
+    })),
+    revision: events.at(-1)?.revision ?? -1,
+  };
 }
 
 /** The question set of the user's tenant, or a 404 (unknown, malformed or another tenant's: all alike). */
@@ -79,7 +70,7 @@ export async function requireQuestionSet(
   questionSetId: string | undefined,
 ): Promise<QuestionSetState> {
   if (questionSetId === undefined || !UUID_PATTERN.test(questionSetId)) throw notFound();
-  const events = await getServices().eventLog.readStream(streamName.questionset(questionSetId));
+  const events = await readPoiseStream(getServices().eventLog, streamName.questionset(questionSetId));
   const first = events[0];
   if (first === undefined || tenantOfEvent(first) !== user.tenantId) throw notFound();
   const questionSet = foldQuestionSet(events);
@@ -92,21 +83,20 @@ export async function createQuestionSet(
   questionSetId: string,
   values: { title: string; description: string; language: string },
 ): Promise<void> {
-  const outcome = await appendAsUser(
-    user,
-    streamName.questionset(questionSetId),
-    'QuestionSetCreated',
-    {
-      questionSetId,
-      title: values.title,
-      language: values.language,
-      ...(values.description === '' ? {} : { description: values.description }),
-    },
-    { expectedRevision: 'no_stream' },
-  );
-  // The id was just drawn at random: a clash means a broken id source, not a user's mistake.
-  if (outcome === 'conflict') throw new Error(`question set ${questionSetId} already exists`);
+  // The id was just drawn at random: a clash (DomainRuleError 'question-set-exists') means a broken
+  // id source, not a user's mistake, so it is left to fail the request.
+  await commandAsUser(user, streamName.questionset(questionSetId), questionSetDecider, {
+    type: 'CreateQuestionSet',
+    questionSetId,
+    ...values,
+  });
 }
+
+/*
+ * Edits carry the revision the editor read: 'conflict' when someone changed the set since. The
+ * decider refuses a position outside the set ('position-out-of-range'), a full set ('set-full') and
+ * a question no longer in it ('unknown-question'); the route maps those to the form.
+ */
 
 export function addQuestion(
   user: AuthUser,
@@ -115,9 +105,14 @@ export function addQuestion(
   position: number,
   question: Question,
 ): Promise<AppendOutcome> {
-  const stream = streamName.questionset(questionSet.questionSetId);
-  const data = { questionSetId: questionSet.questionSetId, questionId, position, question };
-  return appendAsUser(user, stream, 'QuestionAdded', data, { expectedRevision: questionSet.revision });
+  return commandAsUser(user, streamName.questionset(questionSet.questionSetId), questionSetDecider, {
+    type: 'AddQuestion',
+    questionSetId: questionSet.questionSetId,
+    questionId,
+    position,
+    question,
+    expectedRevision: questionSet.revision,
+  });
 }
 
 export function updateQuestion(
@@ -126,9 +121,13 @@ export function updateQuestion(
   questionId: string,
   question: Question,
 ): Promise<AppendOutcome> {
-  const stream = streamName.questionset(questionSet.questionSetId);
-  const data = { questionSetId: questionSet.questionSetId, questionId, question };
-  return appendAsUser(user, stream, 'QuestionUpdated', data, { expectedRevision: questionSet.revision });
+  return commandAsUser(user, streamName.questionset(questionSet.questionSetId), questionSetDecider, {
+    type: 'UpdateQuestion',
+    questionSetId: questionSet.questionSetId,
+    questionId,
+    question,
+    expectedRevision: questionSet.revision,
+  });
 }
 
 export function removeQuestion(
@@ -136,7 +135,10 @@ export function removeQuestion(
   questionSet: QuestionSetState,
   questionId: string,
 ): Promise<AppendOutcome> {
-  const stream = streamName.questionset(questionSet.questionSetId);
-  const data = { questionSetId: questionSet.questionSetId, questionId };
-  return appendAsUser(user, stream, 'QuestionRemoved', data, { expectedRevision: questionSet.revision });
+  return commandAsUser(user, streamName.questionset(questionSet.questionSetId), questionSetDecider, {
+    type: 'RemoveQuestion',
+    questionSetId: questionSet.questionSetId,
+    questionId,
+    expectedRevision: questionSet.revision,
+  });
 }

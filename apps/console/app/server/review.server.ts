@@ -3,12 +3,13 @@
  * far, read from the session's own stream (comments have no read-model table; one stream is small).
  * Also the validation of a new comment or rubric score against the event contract's limits.
  */
+import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
-import type { RecordedEvent } from '@poise/event-log';
-import { type EventData, streamName, UUID_PATTERN } from '@poise/schemas';
+import { readPoiseStream, reviewDecider } from '@poise/domain';
+import { type EventData, type RecordedPoiseEvent, streamName, UUID_PATTERN } from '@poise/schemas';
 import { field } from './forms.server';
 import { getServices } from './services.server';
-import { actorIdOfEvent, notFound, tenantOfEvent } from './staff-commands.server';
+import { actorIdOfEvent, commandAsUser, notFound, tenantOfEvent } from './staff-commands.server';
 
 export interface ReviewAnswer {
   answerId: string;
@@ -45,15 +46,15 @@ export interface ReviewedSession {
   rubricScores: ReviewRubricScore[];
 }
 
-export function foldReviewedSession(events: readonly RecordedEvent[]): ReviewedSession | null {
+export function foldReviewedSession(events: readonly RecordedPoiseEvent[]): ReviewedSession | null {
   const first = events[0];
   if (first === undefined || first.type !== 'SessionStarted') return null;
-  const started = first.data as EventData<'SessionStarted'>;
+  const started = first.data;
   const asked = new Map<string, string>();
   const followUps = new Map<string, string>();
   const session: ReviewedSession = {
     sessionId: started.sessionId,
-    tenantId: tenantOfEvent(first) ?? '',
+    tenantId: tenantOfEvent(first),
     candidateId: started.candidateId,
     questionSetId: started.questionSetId,
     startedAt: new Date(started.startedAt),
@@ -65,17 +66,17 @@ export function foldReviewedSession(events: readonly RecordedEvent[]): ReviewedS
   for (const event of events) {
     switch (event.type) {
       case 'QuestionAsked': {
-        const data = event.data as EventData<'QuestionAsked'>;
+        const { data } = event;
         asked.set(data.questionId, `Q${data.ordinal}: ${data.text}`);
         break;
       }
       case 'FollowUpAsked': {
-        const data = event.data as EventData<'FollowUpAsked'>;
+        const { data } = event;
         followUps.set(data.followUpId, `Follow-up: ${data.text}`);
         break;
       }
       case 'AnswerStarted': {
-        const data = event.data as EventData<'AnswerStarted'>;
+        const { data } = event;
         const label =
           (data.followUpId === null ? asked.get(data.questionId) : followUps.get(data.followUpId)) ??
           'Answer';
@@ -89,7 +90,7 @@ export function foldReviewedSession(events: readonly RecordedEvent[]): ReviewedS
         session.status = 'abandoned';
         break;
       case 'SessionCommentAdded': {
-        const data = event.data as EventData<'SessionCommentAdded'>;
+        const { data } = event;
         session.comments.push({
           commentId: data.commentId,
           text: data.text,
@@ -101,7 +102,7 @@ export function foldReviewedSession(events: readonly RecordedEvent[]): ReviewedS
         break;
       }
       case 'SessionRubricScored': {
-        const data = event.data as EventData<'SessionRubricScored'>;
+        const { data } = event;
         session.rubricScores.push({
           eventId: event.id,
           rubric: data.rubric,
@@ -123,7 +124,7 @@ export async function requireReviewedSession(
   sessionId: string | undefined,
 ): Promise<ReviewedSession> {
   if (sessionId === undefined || !UUID_PATTERN.test(sessionId)) throw notFound();
-  const events = await getServices().eventLog.readStream(streamName.session(sessionId));
+  const events = await readPoiseStream(getServices().eventLog, streamName.session(sessionId));
   const session = foldReviewedSession(events);
   if (session === null || session.tenantId !== user.tenantId) throw notFound();
   return session;
@@ -156,7 +157,6 @@ export type ReviewErrors = Record<string, string | undefined>;
 
 export function parseComment(
   form: FormData,
-  session: ReviewedSession,
 ):
   | { ok: true; text: string; answerId: string | null }
   | { ok: false; errors: ReviewErrors; values: { text: string; answerId: string } } {
@@ -164,9 +164,6 @@ export function parseComment(
   const errors: ReviewErrors = {};
   if (values.text === '') errors.text = 'Write a comment.';
   else if (values.text.length > 4000) errors.text = 'A comment has at most 4000 characters.';
-  if (values.answerId !== '' && !session.answers.some((answer) => answer.answerId === values.answerId)) {
-    errors.answerId = 'Choose one of this session’s answers, or the whole session.';
-  }
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
   return { ok: true, text: values.text, answerId: values.answerId === '' ? null : values.answerId };
 }
@@ -220,4 +217,37 @@ export function blankRubric(): RubricValues {
     criteria: DEFAULT_CRITERIA.map((name) => ({ name, score: '', note: '' })),
     note: '',
   };
+}
+
+export const UNKNOWN_ANSWER = 'Choose one of this session’s answers, or the whole session.';
+
+/**
+ * A comment by `user`, through the review decider: it refuses an answer that is not the session's
+ * (DomainRuleError 'unknown-answer', for the form to show).
+ */
+export async function addComment(
+  user: AuthUser,
+  sessionId: string,
+  comment: { text: string; answerId: string | null },
+): Promise<void> {
+  await commandAsUser(user, streamName.session(sessionId), reviewDecider, {
+    type: 'AddSessionComment',
+    sessionId,
+    commentId: randomUUID(),
+    text: comment.text,
+    answerId: comment.answerId,
+    offsetMs: null,
+  });
+}
+
+export async function scoreRubric(
+  user: AuthUser,
+  sessionId: string,
+  score: Omit<EventData<'SessionRubricScored'>, 'sessionId'>,
+): Promise<void> {
+  await commandAsUser(user, streamName.session(sessionId), reviewDecider, {
+    type: 'ScoreSessionRubric',
+    sessionId,
+    ...score,
+  });
 }

@@ -1,19 +1,14 @@
 /**
- * Builds the account events and appends them to the log. Every event is validated against its
- * contract (validateEvent) while being built, before the auth store is changed, so a change is
- * never made whose event the log would then refuse.
+ * The account events, recorded through the domain's path for facts (recordFacts): the auth store
+ * is where an account's rules are enforced (unique addresses, sessions, throttles), and the log
+ * records what it did, stamped the same way as every other writer's events. Every event is
+ * validated against its contract (validateEvent) while being built, before the auth store is
+ * changed, so a change is never made whose event the log would then refuse.
  */
 import { randomUUID } from 'node:crypto';
+import { type CommandContext, type DecidedEvent, recordFacts, stampEvents } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
-import {
-  type Actor,
-  createEvent,
-  type EventData,
-  type EventType,
-  type PoiseEvent,
-  streamName,
-  validateEvent,
-} from '@poise/schemas';
+import { type Actor, type EventData, type EventType, streamName, validateEvent } from '@poise/schemas';
 
 /** The auth service itself acts when nobody identified is behind an event (a refused sign-in). */
 export const AUTH_SERVICE_ACTOR: Actor = { kind: 'service', id: 'auth' };
@@ -22,7 +17,8 @@ export const userActor = (userId: string): Actor => ({ kind: 'user', id: userId 
 
 export interface PendingEvent {
   readonly streamName: string;
-  readonly event: PoiseEvent;
+  readonly event: DecidedEvent;
+  readonly operation: Operation;
 }
 
 /** One command's events share a correlation id; a person or the service caused them, so no causation. */
@@ -43,16 +39,16 @@ export function pendingEvent<Type extends EventType>(
   data: EventData<Type>,
   op: Operation,
 ): PendingEvent {
-  const event = createEvent(type, data, {
-    tenantId: op.tenantId,
-    actor: op.actor,
-    correlationId: op.correlationId,
-    causationId: null,
-  }) as PoiseEvent;
-  validateEvent(stream, event);
-  return { streamName: stream, event };
+  // The type and its data are checked against each other by the signature; TypeScript cannot
+  // carry that correlation into the union, hence the one assertion.
+  const event = { type, data } as DecidedEvent;
+  for (const stamped of stampEvents([event], contextOf(op))) validateEvent(stream, stamped);
+  return { streamName: stream, event, operation: op };
 }
 
+function contextOf(op: Operation): CommandContext {
+  return { tenantId: op.tenantId, actor: op.actor, correlationId: op.correlationId, causationId: null };
+}
 /** An event on the user's own stream, where every personal detail belongs. */
 export function userStreamEvent<Type extends EventType>(
   type: Type,
@@ -62,13 +58,18 @@ export function userStreamEvent<Type extends EventType>(
   return pendingEvent(streamName.user(data.userId), type, data, op);
 }
 
-/** Appends in order, one batch per run of events on the same stream (each batch is atomic). */
+/**
+ * Records in order, one batch per run of events on the same stream by the same operation (each
+ * batch is one atomic append).
+ */
 export async function appendEvents(log: EventLog, events: readonly PendingEvent[]): Promise<void> {
   let index = 0;
   while (index < events.length) {
-    const stream = events[index]!.streamName;
-    const batch: PoiseEvent[] = [];
-    while (index < events.length && events[index]!.streamName === stream) batch.push(events[index++]!.event);
-    await log.append(stream, batch);
+    const { streamName: stream, operation: op } = events[index]!;
+    const batch: DecidedEvent[] = [];
+    while (index < events.length && events[index]!.streamName === stream && events[index]!.operation === op) {
+      batch.push(events[index++]!.event);
+    }
+    await recordFacts(log, stream, batch, contextOf(op));
   }
 }

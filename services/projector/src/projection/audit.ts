@@ -1,6 +1,6 @@
 import type { AuditCategory } from '@poise/read-models';
 import type { EventType, RecordedPoiseEvent } from '@poise/schemas';
-import { factsOf } from './event-facts';
+import { factsOf, sessionIdOf, subjectUserIdOf } from './event-facts';
 import type { ProjectionContext } from './projection-context';
 
 /**
@@ -65,8 +65,9 @@ const personalFields = new Set(['email', 'displayName', 'ipAddress', 'userAgent'
 
 /** What the trail shows of an event's data: personal data removed, bulky content summarised. */
 function detailsOf(event: RecordedPoiseEvent): Record<string, unknown> {
-  const data = event.data as Record<string, unknown>;
-  const details = Object.fromEntries(Object.entries(data).filter(([key]) => !personalFields.has(key)));
+  const details: Record<string, unknown> = Object.fromEntries(
+    Object.entries(event.data).filter(([key]) => !personalFields.has(key)),
+  );
   if (event.type === 'QuestionAdded' || event.type === 'QuestionUpdated') {
     details.question = { text: event.data.question.text };
   }
@@ -74,11 +75,6 @@ function detailsOf(event: RecordedPoiseEvent): Record<string, unknown> {
     details.answers = event.data.answers.length;
   }
   return details;
-}
-
-function field(data: unknown, name: string): string | null {
-  const value = (data as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : null;
 }
 
 export function projectAudit(context: ProjectionContext, event: RecordedPoiseEvent): void {
@@ -96,8 +92,8 @@ export function projectAudit(context: ProjectionContext, event: RecordedPoiseEve
     actor_kind: actor.kind,
     actor_id: actor.id,
     actor_role: actor.role ?? null,
-    subject_user_id: field(event.data, 'candidateId') ?? field(event.data, 'userId'),
-    session_id: field(event.data, 'sessionId'),
+    subject_user_id: subjectUserIdOf(event),
+    session_id: sessionIdOf(event),
     stream_name: event.streamName,
     details: JSON.stringify(detailsOf(event)),
     synthetic: facts.synthetic,

@@ -26,3 +26,19 @@ export function factsOf(event: RecordedPoiseEvent): EventFacts {
 export function actorId(event: RecordedPoiseEvent): string {
   return event.metadata.actor.id;
 }
+
+/**
+ * The session an event concerns, for every type whose data names one. Narrowing with `in` keeps
+ * it typed: a new event type with a sessionId is covered without a list to update.
+ */
+export function sessionIdOf(event: RecordedPoiseEvent): string | null {
+  const { data } = event;
+  return 'sessionId' in data && typeof data.sessionId === 'string' ? data.sessionId : null;
+}
+
+/** The person an event is about (its candidate, else its user), for the audit trail. */
+export function subjectUserIdOf(event: RecordedPoiseEvent): string | null {
+  const { data } = event;
+  if ('candidateId' in data && typeof data.candidateId === 'string') return data.candidateId;
+  return 'userId' in data && typeof data.userId === 'string' ? data.userId : null;
+}

@@ -18,6 +18,7 @@ import {
 } from './analyses';
 import { projectAudit } from './audit';
 import { projectCapture, projectMediaDeleted } from './captures';
+import { sessionIdOf } from './event-facts';
 import type { ProjectionContext } from './projection-context';
 import type { Needs } from './projection-state';
 import {
@@ -35,10 +36,8 @@ import {
 
 /** Adds to `needs` the entities projecting `event` will read. */
 export function addNeeds(needs: Needs, event: RecordedPoiseEvent): void {
-  const data = event.data as Readonly<Record<string, unknown>>;
-  const id = (name: string) => (typeof data[name] === 'string' ? (data[name] as string) : undefined);
-  const sessionId = id('sessionId');
-  if (sessionId !== undefined) needs.sessions.add(sessionId);
+  const sessionId = sessionIdOf(event);
+  if (sessionId !== null) needs.sessions.add(sessionId);
   switch (event.type) {
     case 'SessionStarted':
     case 'CandidateAddedToCohort':
@@ -70,8 +69,8 @@ export function addNeeds(needs: Needs, event: RecordedPoiseEvent): void {
     case 'UserSignedIn':
     case 'UserSignInFailed':
     case 'UserErasureRequested': {
-      const userId = id('userId');
-      if (userId !== undefined) needs.users.add(userId);
+      const { userId } = event.data;
+      if (userId !== null && userId !== undefined) needs.users.add(userId);
       break;
     }
   }
