@@ -10,6 +10,7 @@ import {
 } from './events/analyses';
 import {
   auditTrailExported,
+  captureCompleted,
   mediaDeleted,
   recordingsErasureRequested,
   reportExported,
@@ -119,6 +120,7 @@ export const eventCatalog = catalogOf([
   reportViewed,
   reportExported,
   auditTrailExported,
+  captureCompleted,
   mediaDeleted,
   recordingsErasureRequested,
 ]);

@@ -24,7 +24,7 @@ export {
   questionsInOrder,
 } from './question-sets/question-set-state';
 export { readQuestionSetOfSession } from './question-sets/read-question-set';
-export { readPoiseAll, readPoiseStream } from './read-stream';
+export { asPoiseEvent, readPoiseAll, readPoiseStream } from './read-stream';
 export { compileSessionReport } from './reports/compile-session-report';
 export { type ReviewCommand, type ReviewState, reviewDecider } from './reviews/review-decider';
 export { type SessionCommand, sessionDecider } from './sessions/session-decider';

@@ -20,3 +20,8 @@ export async function readPoiseAll(log: EventLog, options?: ReadAllOptions): Pro
   const events: RecordedEvent[] = await log.readAll(options);
   return events.filter((event) => isEventType(event.type)) as RecordedPoiseEvent[];
 }
+
+/** One event from a subscription, typed the same way; null for a type the contracts do not know. */
+export function asPoiseEvent(event: RecordedEvent): RecordedPoiseEvent | null {
+  return isEventType(event.type) ? (event as RecordedPoiseEvent) : null;
+}

@@ -442,6 +442,18 @@ export const eventExamples: EventExamples = {
     streamName: `audit-${tenant}`,
     data: { sessionId: ids.session, reason: 'retention-expired', objectCount: 5400, byteCount: 260_000_000 },
   },
+  CaptureCompleted: {
+    streamName: `audit-${tenant}`,
+    data: {
+      sessionId: ids.session,
+      candidateId: ids.candidate,
+      frames: 1800,
+      audioChunks: 600,
+      byteCount: 61_000_000,
+      firstCapturedAt: '2025-02-03T10:00:02.000Z',
+      lastCapturedAt: '2025-02-03T10:10:01.000Z',
+    },
+  },
   RecordingsErasureRequested: {
     streamName: `audit-${tenant}`,
     data: { candidateId: ids.candidate, scope: { kind: 'all-sessions' }, dueBy: '2025-03-31T00:00:00.000Z' },

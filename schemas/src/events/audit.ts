@@ -68,6 +68,24 @@ export const mediaDeleted = defineEvent({
   }),
 });
 
+export const captureCompleted = defineEvent({
+  type: 'CaptureCompleted',
+  version: 1,
+  summary:
+    'What was captured in a session with consent, recorded once it ended or was abandoned: frames and audio chunks, their bytes, and when capture started and finished.',
+  streams: onAuditStream,
+  data: z.strictObject({
+    sessionId: uuid,
+    candidateId: uuid,
+    frames: intInRange(0, 100_000_000),
+    audioChunks: intInRange(0, 100_000_000),
+    byteCount: intInRange(0, Number.MAX_SAFE_INTEGER),
+    /** When the first and the last frame or chunk were stored; null when nothing was. */
+    firstCapturedAt: isoDateTime.nullable(),
+    lastCapturedAt: isoDateTime.nullable(),
+  }),
+});
+
 export const recordingsErasureRequested = defineEvent({
   type: 'RecordingsErasureRequested',
   version: 1,

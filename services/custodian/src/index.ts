@@ -1,3 +1,4 @@
+export { type CaptureAuditor, type CaptureAuditorOptions, startCaptureAuditor } from './capture-auditor';
 export { type Deletion, type DeletionReason, eraseSessionMedia } from './erase-session-media';
 export {
   type IdleSessionCloser,

@@ -2,7 +2,7 @@ import { type AuthStore, openAuthStore } from '@poise/auth';
 import { createRoomHttpHandler, startCaptureGateway } from '@poise/capture';
 import type { PoiseConfig } from '@poise/config';
 import { createConsoleServices, startConsole } from '@poise/console';
-import { startIdleSessionCloser, startMediaCustodian } from '@poise/custodian';
+import { startCaptureAuditor, startIdleSessionCloser, startMediaCustodian } from '@poise/custodian';
 import { seedDemoTenant, seedDemoUsers } from '@poise/demo';
 import { withContracts } from '@poise/event-log';
 import { openMediaStore } from '@poise/media-store';
@@ -107,6 +107,12 @@ export async function startPlatform(
         idleAfterMs: config.sessions.idleMinutes * 60_000,
       });
       stops.push(() => idleSessions.stop());
+      // Every capture on the audit trail with its counts, once its session has ended.
+      const captureAuditor = startCaptureAuditor({
+        log: eventLog,
+        logger: logger.child({ service: 'capture-auditor' }),
+      });
+      stops.push(() => captureAuditor.stop());
     }
     let captureUrl: string | null = null;
     // On port 0 the default public URL names no real port: the console and the log use the bound one.

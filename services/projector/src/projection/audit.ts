@@ -29,6 +29,7 @@ export const auditCategoryOf: Readonly<Record<EventType, AuditCategory | null>> 
   RetentionPolicySet: 'policy',
   ExpressionAnalysisPolicySet: 'policy',
   MediaDeleted: 'deletion',
+  CaptureCompleted: 'session',
   RecordingsErasureRequested: 'deletion',
   UserErasureRequested: 'deletion',
   UserErased: 'deletion',
