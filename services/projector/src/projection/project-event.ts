@@ -182,6 +182,7 @@ export function projectEvent(context: ProjectionContext, event: RecordedPoiseEve
     case 'ReportExported':
     case 'AuditTrailExported':
     case 'RecordingsErasureRequested':
+    case 'CaptureCompleted':
       break;
     default: {
       const unhandled: never = event;
