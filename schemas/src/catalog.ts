@@ -3,12 +3,14 @@ import type { z } from 'zod';
 import type { EventContract } from './contract';
 import {
   answerScored,
+  answerScoringFailed,
   audioAnalyzed,
   frameAnalyzed,
   sessionReportCompiled,
   stressAlertRaised,
 } from './events/analyses';
 import {
+  analysesCompleted,
   auditTrailExported,
   mediaDeleted,
   recordingsErasureRequested,
@@ -111,6 +113,7 @@ export const eventCatalog = catalogOf([
   frameAnalyzed,
   audioAnalyzed,
   answerScored,
+  answerScoringFailed,
   stressAlertRaised,
   sessionReportCompiled,
   sessionCommentAdded,
@@ -121,6 +124,7 @@ export const eventCatalog = catalogOf([
   auditTrailExported,
   mediaDeleted,
   recordingsErasureRequested,
+  analysesCompleted,
 ]);
 
 export type EventCatalog = typeof eventCatalog;

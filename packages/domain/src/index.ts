@@ -1,3 +1,14 @@
+export {
+  type AnalysisCommand,
+  type AnalysisState,
+  type AnswerSpan,
+  analysisDecider,
+  type ChunkPlacement,
+  chunkBelongsTo,
+  evolveAnalysis,
+  initialAnalysisState,
+  type LatestScore,
+} from './analysis/analysis-decider';
 export { type CommandContext, type CommandResult, handleCommand, recordFacts } from './command-handler';
 export { type DecidedEvent, type Decider, DomainRuleError, fold, unreachable } from './decider';
 export {
@@ -9,7 +20,7 @@ export {
   questionsInOrder,
 } from './question-sets/question-set-state';
 export { readQuestionSetOfSession } from './question-sets/read-question-set';
-export { readPoiseAll, readPoiseStream } from './read-stream';
+export { asPoiseEvent, readPoiseAll, readPoiseStream } from './read-stream';
 export { compileSessionReport } from './reports/compile-session-report';
 export { type SessionCommand, sessionDecider } from './sessions/session-decider';
 export {

@@ -20,3 +20,11 @@ export async function readPoiseAll(log: EventLog, options?: ReadAllOptions): Pro
   const events: RecordedEvent[] = await log.readAll(options);
   return events.filter((event) => isEventType(event.type)) as RecordedPoiseEvent[];
 }
+
+/**
+ * One delivered event, typed the same way (a consumer group's delivery from a log behind the
+ * contracts); null for a type the contracts do not know.
+ */
+export function asPoiseEvent(event: RecordedEvent): RecordedPoiseEvent | null {
+  return isEventType(event.type) ? (event as RecordedPoiseEvent) : null;
+}

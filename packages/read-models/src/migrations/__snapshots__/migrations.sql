@@ -501,3 +501,24 @@ CREATE TABLE IF NOT EXISTS poise.projector_parked (
   version UInt64
 ) ENGINE = ReplacingMergeTree(version)
 ORDER BY (projector_id, position);
+
+-- 0007_answer-versions
+ALTER TABLE poise.answers
+  ADD COLUMN IF NOT EXISTS score_version UInt32 DEFAULT 1,
+  ADD COLUMN IF NOT EXISTS content LowCardinality(String) DEFAULT 'scored',
+  ADD COLUMN IF NOT EXISTS missing_audio_chunks UInt32 DEFAULT 0;
+
+ALTER TABLE poise.reports
+  MODIFY COLUMN answers Array(Tuple(
+    answer_id UUID,
+    question_id UUID,
+    follow_up_id Nullable(UUID),
+    relevance Nullable(Float64),
+    vocal_confidence Nullable(Float64),
+    words_per_minute Nullable(Float64)));
+
+ALTER TABLE poise.reports
+  ADD COLUMN IF NOT EXISTS answer_scoring Array(Tuple(
+    answer_id UUID,
+    scoring LowCardinality(String),
+    score_version Nullable(UInt32))) DEFAULT [];
