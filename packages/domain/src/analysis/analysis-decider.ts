@@ -103,6 +103,11 @@ function analysedButLeftOut(
   );
 }
 
+/** A failure's reason as the contract takes it: one trimmed, non-empty text of at most 1,000 characters. */
+function reasonText(reason: string): string {
+  return reason.trim().slice(0, 1_000).trim() || 'unknown failure';
+}
+
 /**
  * The rules of an answer's score on analysis-<sessionId>:
  * - a score that leaves out a chunk of the answer already analysed in the stream is refused
@@ -150,7 +155,7 @@ export const analysisDecider: Decider<AnalysisCommand, AnalysisState> = {
         return [
           {
             type: 'AnswerScoringFailed',
-            data: { sessionId, answerId, attempt, reason: reason.slice(0, 1_000), willRetry },
+            data: { sessionId, answerId, attempt, reason: reasonText(reason), willRetry },
           },
         ];
       }
