@@ -369,12 +369,12 @@ export type AnswerScoringStatus = (typeof answerScoringStatuses)[number];
  *   not measured); `supersedes` names the report a re-compile (after a re-score) replaces.
  */
 function sessionReportCompiledV1ToV2(data: unknown): unknown {
-  const v1 = data as { answers: Record<string, unknown>[] } & Record<string, unknown>;
-  return {
-    ...v1,
-    supersedes: null,
-    answers: v1.answers.map((answer) => ({ ...answer, scoring: 'scored', scoreVersion: 1 })),
-  };
+  const v1 = data as { answers?: unknown } & Record<string, unknown>;
+  // Malformed data passes through as it is, for the contract to report what is wrong with it.
+  const answers = Array.isArray(v1.answers)
+    ? v1.answers.map((answer: Record<string, unknown>) => ({ ...answer, scoring: 'scored', scoreVersion: 1 }))
+    : v1.answers;
+  return { ...v1, supersedes: null, answers };
 }
 
 export const sessionReportCompiled = defineEvent({
