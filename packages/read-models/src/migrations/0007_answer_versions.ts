@@ -1,3 +1,4 @@
+import { materializedView } from './0005_cohort_weekly';
 import type { Migration } from './migration';
 
 /**
@@ -6,6 +7,11 @@ import type { Migration } from './migration';
  * (`LIMIT 1 BY answer_id`). A report lists every answer with whether it was scored, its figures
  * null where not measured. Additive only: existing rows read as version 1, content scored, no
  * audio missing, every listed answer scored.
+ *
+ * The weekly cohort rollup is fed by inserts and cannot take a row back: it now counts each answer
+ * once, at its first score version, and only answers whose content was scored (a voice-only
+ * answer's relevance and pace are zeros that mean nothing). A re-score's figures reach the
+ * session's report and rows, not the cohort week.
  */
 export const migration0007: Migration = {
   version: 7,
@@ -15,6 +21,8 @@ export const migration0007: Migration = {
   ADD COLUMN IF NOT EXISTS score_version UInt32 DEFAULT 1,
   ADD COLUMN IF NOT EXISTS content LowCardinality(String) DEFAULT 'scored',
   ADD COLUMN IF NOT EXISTS missing_audio_chunks UInt32 DEFAULT 0`,
+    `DROP VIEW IF EXISTS ${db}.cohort_weekly_from_answers`,
+    materializedView(db, 'answers', "src.score_version = 1 AND src.content = 'scored'"),
     `ALTER TABLE ${db}.reports
   MODIFY COLUMN answers Array(Tuple(
     answer_id UUID,
