@@ -3,12 +3,14 @@ import type { z } from 'zod';
 import type { EventContract } from './contract';
 import {
   answerScored,
+  answerScoringFailed,
   audioAnalyzed,
   frameAnalyzed,
   sessionReportCompiled,
   stressAlertRaised,
 } from './events/analyses';
 import {
+  analysesCompleted,
   auditTrailExported,
   captureCompleted,
   mediaDeleted,
@@ -112,6 +114,7 @@ export const eventCatalog = catalogOf([
   frameAnalyzed,
   audioAnalyzed,
   answerScored,
+  answerScoringFailed,
   stressAlertRaised,
   sessionReportCompiled,
   sessionCommentAdded,
@@ -123,6 +126,7 @@ export const eventCatalog = catalogOf([
   captureCompleted,
   mediaDeleted,
   recordingsErasureRequested,
+  analysesCompleted,
 ]);
 
 export type EventCatalog = typeof eventCatalog;

@@ -7,6 +7,7 @@ import type { EventData } from './catalog';
 export type FrameAnalyzedData = EventData<'FrameAnalyzed'>;
 export type AudioAnalyzedData = EventData<'AudioAnalyzed'>;
 export type AnswerScoredData = EventData<'AnswerScored'>;
+export type AnswerScoringFailedData = EventData<'AnswerScoringFailed'>;
 export type StressAlertRaisedData = EventData<'StressAlertRaised'>;
 export type SessionReportCompiledData = EventData<'SessionReportCompiled'>;
 export type FrameCapturedData = EventData<'FrameCaptured'>;

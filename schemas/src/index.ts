@@ -22,6 +22,10 @@ export {
 } from './deterministic-id';
 export type * from './event-data';
 export {
+  type AnswerContentStatus,
+  type AnswerScoringStatus,
+  answerContentStatuses,
+  answerScoringStatuses,
   type ExpressionClass,
   type ExpressionProbabilities,
   expressionClasses,

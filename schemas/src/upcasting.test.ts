@@ -38,6 +38,38 @@ describe('upcastEvent', () => {
     expect(event.data).toBe(frameV1);
   });
 
+  it('upcasts AnswerScored v1 to v2: version 1 of a content-scored answer, its chunks not recorded', () => {
+    const { scoreVersion, supersedes, content, audio, ...v1 } = eventExamples.AnswerScored.data;
+    const upcast = upcastEvent(recorded('AnswerScored', v1, 1));
+    expect(upcast.data).toEqual({
+      ...v1,
+      scoreVersion: 1,
+      supersedes: null,
+      content: 'scored',
+      audio: { analysedChunkIds: [], missingChunkIds: [] },
+    });
+    // What it upcasts to is valid v2 data.
+    expect(() =>
+      poiseContracts.validate(`analysis-${v1.sessionId}`, {
+        id: upcast.id,
+        type: 'AnswerScored',
+        data: upcast.data,
+        metadata: { ...exampleMetadata, schemaVersion: 2 },
+      }),
+    ).not.toThrow();
+  });
+
+  it('upcasts SessionReportCompiled v1 to v2: every listed answer was scored, at version 1', () => {
+    const { supersedes, answers, ...rest } = eventExamples.SessionReportCompiled.data;
+    const v1Answers = answers.map(({ scoring, scoreVersion, ...answer }) => answer);
+    const upcast = upcastEvent(recorded('SessionReportCompiled', { ...rest, answers: v1Answers }, 1));
+    expect(upcast.data).toEqual({
+      ...rest,
+      supersedes: null,
+      answers: v1Answers.map((answer) => ({ ...answer, scoring: 'scored', scoreVersion: 1 })),
+    });
+  });
+
   it('returns a current event as it is', () => {
     const event = recorded('FrameCaptured', frame, 2);
     expect(upcastEvent(event)).toBe(event);

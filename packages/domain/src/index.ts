@@ -1,3 +1,14 @@
+export {
+  type AnalysisCommand,
+  type AnalysisState,
+  type AnswerSpan,
+  analysisDecider,
+  type ChunkPlacement,
+  chunkBelongsTo,
+  evolveAnalysis,
+  initialAnalysisState,
+  type LatestScore,
+} from './analysis/analysis-decider';
 export { type CohortCommand, type CohortState, cohortDecider } from './cohorts/cohort-decider';
 export {
   appendHistory,

@@ -21,7 +21,10 @@ export async function readPoiseAll(log: EventLog, options?: ReadAllOptions): Pro
   return events.filter((event) => isEventType(event.type)) as RecordedPoiseEvent[];
 }
 
-/** One event from a subscription, typed the same way; null for a type the contracts do not know. */
+/**
+ * One delivered event, typed the same way (a consumer group's delivery from a log behind the
+ * contracts); null for a type the contracts do not know.
+ */
 export function asPoiseEvent(event: RecordedEvent): RecordedPoiseEvent | null {
   return isEventType(event.type) ? (event as RecordedPoiseEvent) : null;
 }

@@ -52,4 +52,25 @@ describe('insertRows', () => {
       { n: '2' },
     ]);
   });
+
+  it('counts an answer once in the weekly rollup, at its first score, and only when its content was scored', async () => {
+    const readModels = await backend.fresh('insert');
+    const cohort = { cohort_ids: [id('k1')] };
+    await insertRows(
+      readModels,
+      'answers',
+      [
+        rows.answer({ ...cohort, answer_id: id('a1'), relevance: 0.5 }),
+        rows.answer({ ...cohort, answer_id: id('a1'), relevance: 0.7, score_version: 2 }),
+        rows.answer({ ...cohort, answer_id: id('a2'), relevance: 0, content: 'no-transcript' }),
+      ],
+      'batch-1',
+    );
+    expect(
+      await queryRows(
+        readModels,
+        'SELECT sum(answers) AS answers, avgMerge(relevance) AS relevance FROM {db:Identifier}.cohort_weekly',
+      ),
+    ).toEqual([{ answers: '1', relevance: 0.5 }]);
+  });
 });

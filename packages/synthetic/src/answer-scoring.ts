@@ -54,7 +54,14 @@ const fillerWords = ['um', 'uh', 'like', 'you know', 'so', 'basically'];
 export function answerScore(
   random: SeededRandom,
   bank: BankQuestion,
-  answer: { sessionId: string; answerId: string; questionId: string; followUpId: string | null },
+  answer: {
+    sessionId: string;
+    answerId: string;
+    questionId: string;
+    followUpId: string | null;
+    /** The answer's analysed audio chunks. */
+    chunkIds: readonly string[];
+  },
   voice: VoiceFeatures,
   conditions: ScoringConditions,
 ): EventData<'AnswerScored'> {
@@ -161,8 +168,13 @@ export function answerScore(
     });
   }
 
+  const { chunkIds, ...identity } = answer;
   return {
-    ...answer,
+    ...identity,
+    scoreVersion: 1,
+    supersedes: null,
+    content: 'scored',
+    audio: { analysedChunkIds: [...chunkIds], missingChunkIds: [] },
     wordCount,
     speakingTimeMs: voice.speechMs,
     relevance: round(0.7 * coverage + 0.3 * similarity, 3),

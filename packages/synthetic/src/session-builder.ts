@@ -234,7 +234,7 @@ export function buildSession(plan: SessionPlan, ids: SyntheticIds, seed: number)
     const score = answerScore(
       random,
       question.bank,
-      { sessionId, answerId, questionId: question.questionId, followUpId },
+      { sessionId, answerId, questionId: question.questionId, followUpId, chunkIds: [audio.data.chunkId] },
       audio.features,
       {
         skill,

@@ -334,6 +334,10 @@ export const eventExamples: EventExamples = {
     data: {
       sessionId: ids.session,
       answerId: ids.answer,
+      scoreVersion: 1,
+      supersedes: null,
+      content: 'scored',
+      audio: { analysedChunkIds: [ids.chunk], missingChunkIds: [] },
       questionId: ids.question,
       followUpId: null,
       wordCount: 148,
@@ -353,6 +357,16 @@ export const eventExamples: EventExamples = {
         },
       ],
       models: [{ name: 'poise-answer-scorer', version: '1.0.0', sha256: sha('2') }],
+    },
+  },
+  AnswerScoringFailed: {
+    streamName: `analysis-${ids.session}`,
+    data: {
+      sessionId: ids.session,
+      answerId: ids.answer,
+      attempt: 1,
+      reason: 'inference server answered UNAVAILABLE: connection refused',
+      willRetry: true,
     },
   },
   StressAlertRaised: {
@@ -375,6 +389,7 @@ export const eventExamples: EventExamples = {
       candidateId: ids.candidate,
       questionSetId: ids.questionSet,
       durationMs: 600_000,
+      supersedes: null,
       summary: {
         composureMean: 0.77,
         eyeContactShare: 0.64,
@@ -390,6 +405,8 @@ export const eventExamples: EventExamples = {
           answerId: ids.answer,
           questionId: ids.question,
           followUpId: null,
+          scoring: 'scored',
+          scoreVersion: 1,
           relevance: 0.62,
           vocalConfidence: 7.1,
           wordsPerMinute: 153.1,
@@ -457,6 +474,20 @@ export const eventExamples: EventExamples = {
   RecordingsErasureRequested: {
     streamName: `audit-${tenant}`,
     data: { candidateId: ids.candidate, scope: { kind: 'all-sessions' }, dueBy: '2025-03-31T00:00:00.000Z' },
+  },
+  AnalysesCompleted: {
+    streamName: `audit-${tenant}`,
+    data: {
+      sessionId: ids.session,
+      candidateId: ids.candidate,
+      framesAnalysed: 3000,
+      audioChunksAnalysed: 600,
+      answersScored: 5,
+      answersDeliveryOnly: 1,
+      answersNotScored: 0,
+      rescores: 1,
+      models: [{ name: 'silero_vad', version: '5.1', sha256: sha('1') }],
+    },
   },
 };
 

@@ -321,6 +321,10 @@ export class PracticeScenario {
         {
           sessionId,
           answerId,
+          scoreVersion: 1,
+          supersedes: null,
+          content: 'scored',
+          audio: { analysedChunkIds: [chunkId], missingChunkIds: [] },
           questionId,
           followUpId: null,
           wordCount: words,

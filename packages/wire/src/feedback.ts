@@ -11,6 +11,7 @@ export const FEEDBACK_EVENT_TYPES = [
   'FrameAnalyzed',
   'AudioAnalyzed',
   'AnswerScored',
+  'AnswerScoringFailed',
   'StressAlertRaised',
 ] as const;
 export type FeedbackEventType = (typeof FEEDBACK_EVENT_TYPES)[number];
@@ -29,7 +30,14 @@ export type FeedbackMessage =
       readonly data: EventData<'AudioAnalyzed'>;
       readonly audioSequence?: number;
     }
+  /** A re-score (late audio) arrives as another AnswerScored with a higher `scoreVersion`. */
   | { readonly type: 'feedback'; readonly event: 'AnswerScored'; readonly data: EventData<'AnswerScored'> }
+  /** Scoring the answer failed; `willRetry` says whether the worker tries again. */
+  | {
+      readonly type: 'feedback';
+      readonly event: 'AnswerScoringFailed';
+      readonly data: EventData<'AnswerScoringFailed'>;
+    }
   | {
       readonly type: 'feedback';
       readonly event: 'StressAlertRaised';

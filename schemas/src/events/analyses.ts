@@ -203,15 +203,52 @@ export const suggestionCodes = [
   'eye-contact',
 ] as const;
 
+/**
+ * Version history:
+ * - v1: one score per answer, whatever audio had been analysed when it was computed.
+ * - v2: `scoreVersion` and `supersedes` (a late audio analysis re-scores the answer; readers keep
+ *   the highest version), `content` (an answer with audio but no transcript is scored for delivery
+ *   only) and `audio` (the chunks the score used and those it lacked, never silently partial).
+ */
+function answerScoredV1ToV2(data: unknown): unknown {
+  return {
+    ...(data as Record<string, unknown>),
+    scoreVersion: 1,
+    supersedes: null,
+    content: 'scored',
+    // v1 did not record its chunks: an unknown set, which a later analysis re-scores over.
+    audio: { analysedChunkIds: [], missingChunkIds: [] },
+  };
+}
+
+export const answerContentStatuses = ['scored', 'no-transcript'] as const;
+export type AnswerContentStatus = (typeof answerContentStatuses)[number];
+
+/** Chunk ids of one answer: enough for a 30-minute answer in 200 ms chunks. */
+const answerChunkIds = list(uuid, 10_000);
+
 export const answerScored = defineEvent({
   type: 'AnswerScored',
-  version: 1,
+  version: 2,
   summary:
-    'Relevance (key-point coverage + similarity), STAR structure, pace, fillers and vocal confidence of one answer, with suggestions.',
+    'Relevance (key-point coverage + similarity), STAR structure, pace, fillers and vocal confidence of one answer, with suggestions; a re-score supersedes the earlier version.',
   streams: { analysis: 'sessionId' },
+  upcasters: { 1: answerScoredV1ToV2 },
   data: z
     .strictObject({
       sessionId: uuid,
+      /** 1 for the first score of the answer; each re-score (late audio) is one more. */
+      scoreVersion: intInRange(1, 10_000),
+      /** The id of the AnswerScored this one replaces; null for version 1. */
+      supersedes: uuid.nullable(),
+      /**
+       * 'no-transcript': the answer had audio but no words were recognised, so only delivery (voice
+       * signals) is scored; the content fields (relevance, coverage, similarity, STAR, words, pace,
+       * fillers) are then 0/empty and mean nothing: readers show "content not scored".
+       */
+      content: z.enum(answerContentStatuses),
+      /** The audio chunks of the answer's span the score used, and those not analysed when it was made. */
+      audio: z.strictObject({ analysedChunkIds: answerChunkIds, missingChunkIds: answerChunkIds }),
       answerId: uuid,
       questionId: uuid,
       followUpId: uuid.nullable(),
@@ -258,6 +295,20 @@ export const answerScored = defineEvent({
       models: list(modelVersion, 8),
     })
     .superRefine((data, ctx) => {
+      if ((data.scoreVersion === 1) !== (data.supersedes === null)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['supersedes'],
+          message: 'must be null for version 1 and name the replaced score for later versions',
+        });
+      }
+      if (data.content === 'no-transcript' && (data.wordCount !== 0 || data.relevance !== 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['content'],
+          message: 'an answer without a transcript has no words and no relevance',
+        });
+      }
       const matched = new Set(data.coverage.matchedKeyPointIds);
       data.coverage.missedKeyPointIds.forEach((id, index) => {
         if (matched.has(id)) {
@@ -304,17 +355,42 @@ export const stressAlertRaised = defineEvent({
 
 const nullableScore = (min: number, max: number) => numberInRange(min, max).nullable();
 
+/**
+ * How an answer stands in a report: scored in full; for delivery only (audio but no transcript);
+ * scoring failed (the worker retries and a re-compiled report follows); or not scored yet.
+ */
+export const answerScoringStatuses = ['scored', 'delivery-only', 'failed', 'not-scored'] as const;
+export type AnswerScoringStatus = (typeof answerScoringStatuses)[number];
+
+/**
+ * Version history:
+ * - v1: only scored answers listed, each with its three numbers.
+ * - v2: every answer listed with its `scoring` status and the `scoreVersion` used (numbers null where
+ *   not measured); `supersedes` names the report a re-compile (after a re-score) replaces.
+ */
+function sessionReportCompiledV1ToV2(data: unknown): unknown {
+  const v1 = data as { answers?: unknown } & Record<string, unknown>;
+  // Malformed data passes through as it is, for the contract to report what is wrong with it.
+  const answers = Array.isArray(v1.answers)
+    ? v1.answers.map((answer: Record<string, unknown>) => ({ ...answer, scoring: 'scored', scoreVersion: 1 }))
+    : v1.answers;
+  return { ...v1, supersedes: null, answers };
+}
+
 export const sessionReportCompiled = defineEvent({
   type: 'SessionReportCompiled',
-  version: 1,
+  version: 2,
   summary:
-    'The end-of-session summary: means of every signal and per-answer scores; a signal that did not run is null.',
+    'The end-of-session summary: means of every signal and every answer with whether it was scored; a signal that did not run is null. A re-compile after a re-score supersedes it.',
   streams: { analysis: 'sessionId' },
+  upcasters: { 1: sessionReportCompiledV1ToV2 },
   data: z.strictObject({
     sessionId: uuid,
     candidateId: uuid,
     questionSetId: uuid,
     durationMs: milliseconds,
+    /** The report this one replaces (compiled before a re-score or a retried scoring); null for the first. */
+    supersedes: uuid.nullable(),
     summary: z.strictObject({
       composureMean: nullableScore(0, 1),
       eyeContactShare: nullableScore(0, 1),
@@ -326,16 +402,40 @@ export const sessionReportCompiled = defineEvent({
       relevance: nullableScore(0, 1),
       stressAlerts: intInRange(0, 10_000),
     }),
+    /** Every answer given, in the order started. */
     answers: list(
       z.strictObject({
         answerId: uuid,
         questionId: uuid,
         followUpId: uuid.nullable(),
-        relevance: probability,
-        vocalConfidence: numberInRange(0, 10),
-        wordsPerMinute: numberInRange(0, 600),
+        scoring: z.enum(answerScoringStatuses),
+        /** The AnswerScored version the numbers come from; null when not scored. */
+        scoreVersion: intInRange(1, 10_000).nullable(),
+        /** Null unless the content was scored. */
+        relevance: probability.nullable(),
+        /** Null when not scored. */
+        vocalConfidence: numberInRange(0, 10).nullable(),
+        /** Null unless the content was scored (pace needs the words). */
+        wordsPerMinute: numberInRange(0, 600).nullable(),
       }),
       1000,
     ),
+  }),
+});
+
+export const answerScoringFailed = defineEvent({
+  type: 'AnswerScoringFailed',
+  version: 1,
+  summary:
+    'Scoring an answer failed (inference server down, input refused): shown to the candidate and in the report; the worker retries unless it gave up.',
+  streams: { analysis: 'sessionId' },
+  data: z.strictObject({
+    sessionId: uuid,
+    answerId: uuid,
+    /** 1 for the first failed attempt. */
+    attempt: intInRange(1, 1_000),
+    reason: text(1_000),
+    /** False when the worker parked the answer: only an operator's replay scores it then. */
+    willRetry: z.boolean(),
   }),
 });

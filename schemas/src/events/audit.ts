@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineEvent } from '../contract';
-import { intInRange, isoDateTime, list, text, uuid } from '../primitives';
+import { intInRange, isoDateTime, list, modelVersion, text, uuid } from '../primitives';
 
 const onAuditStream = { audit: 'metadata.tenantId' } as const;
 
@@ -102,5 +102,27 @@ export const recordingsErasureRequested = defineEvent({
       }),
     ]),
     dueBy: isoDateTime,
+  }),
+});
+
+export const analysesCompleted = defineEvent({
+  type: 'AnalysesCompleted',
+  version: 1,
+  summary:
+    "A session's analyses were all in when its report was compiled: how many of each, and the model versions used.",
+  streams: onAuditStream,
+  data: z.strictObject({
+    sessionId: uuid,
+    candidateId: uuid,
+    framesAnalysed: intInRange(0, 100_000_000),
+    audioChunksAnalysed: intInRange(0, 100_000_000),
+    answersScored: intInRange(0, 100_000),
+    /** Answers with audio but no transcript, scored for delivery only. */
+    answersDeliveryOnly: intInRange(0, 100_000),
+    /** Answers not scored when the report was compiled (scoring failed or still pending). */
+    answersNotScored: intInRange(0, 100_000),
+    /** Re-scores after late audio (versions beyond the first). */
+    rescores: intInRange(0, 100_000),
+    models: list(modelVersion, 32),
   }),
 });

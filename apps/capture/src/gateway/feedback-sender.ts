@@ -3,12 +3,13 @@
  * it (uuidV5(sessionId, "<kind>/<sequence>")); a bounded map of recent ids turns that back into the
  * client's sequence number. A slow browser cannot grow memory without bound: while the socket's
  * bufferedAmount is above the high-water mark, messages wait in a short outbox, and when that is full
- * the oldest FrameAnalyzed (then AudioAnalyzed) feedback is dropped and counted; AnswerScored and
- * StressAlertRaised are never dropped (a few per answer at most).
+ * the oldest FrameAnalyzed (then AudioAnalyzed) feedback is dropped and counted; AnswerScored,
+ * AnswerScoringFailed and StressAlertRaised are never dropped (a few per answer at most).
  */
 
+import { asPoiseEvent } from '@poise/domain';
 import type { RecordedEvent } from '@poise/event-log';
-import type { EventData } from '@poise/schemas';
+import type { RecordedPoiseEvent } from '@poise/schemas';
 import type { MediaKind } from '@poise/wire';
 import { type FeedbackMessage, isFeedbackEventType } from '@poise/wire';
 import type { WebSocket } from 'ws';
@@ -71,9 +72,12 @@ export class FeedbackSender {
       this.remember(kind, sequence);
   }
 
-  deliver(event: RecordedEvent): void {
-    if (this.closed || !isFeedbackEventType(event.type)) return;
-    this.outbox.push(this.toMessage(event));
+  deliver(recorded: RecordedEvent): void {
+    const event = asPoiseEvent(recorded);
+    if (this.closed || event === null || !isFeedbackEventType(event.type)) return;
+    const message = this.toMessage(event);
+    if (message === null) return;
+    this.outbox.push(message);
     this.flush();
   }
 
@@ -84,36 +88,34 @@ export class FeedbackSender {
     this.retry = null;
   }
 
-  private toMessage(event: RecordedEvent): FeedbackMessage {
+  private toMessage(event: RecordedPoiseEvent): FeedbackMessage | null {
     switch (event.type) {
       case 'FrameAnalyzed': {
-        const data = event.data as EventData<'FrameAnalyzed'>;
-        const frameSequence = this.ids.frame.get(data.frameId);
+        const frameSequence = this.ids.frame.get(event.data.frameId);
         return {
           type: 'feedback',
           event: 'FrameAnalyzed',
-          data,
+          data: event.data,
           ...(frameSequence === undefined ? {} : { frameSequence }),
         };
       }
       case 'AudioAnalyzed': {
-        const data = event.data as EventData<'AudioAnalyzed'>;
-        const audioSequence = this.ids.audio.get(data.chunkId);
+        const audioSequence = this.ids.audio.get(event.data.chunkId);
         return {
           type: 'feedback',
           event: 'AudioAnalyzed',
-          data,
+          data: event.data,
           ...(audioSequence === undefined ? {} : { audioSequence }),
         };
       }
       case 'AnswerScored':
-        return { type: 'feedback', event: 'AnswerScored', data: event.data as EventData<'AnswerScored'> };
+        return { type: 'feedback', event: 'AnswerScored', data: event.data };
+      case 'AnswerScoringFailed':
+        return { type: 'feedback', event: 'AnswerScoringFailed', data: event.data };
+      case 'StressAlertRaised':
+        return { type: 'feedback', event: 'StressAlertRaised', data: event.data };
       default:
-        return {
-          type: 'feedback',
-          event: 'StressAlertRaised',
-          data: event.data as EventData<'StressAlertRaised'>,
-        };
+        return null;
     }
   }
 

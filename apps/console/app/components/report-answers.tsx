@@ -1,5 +1,6 @@
 import { Badge, Card } from '@tremor/react';
 import type { ReportAnswerView } from '../server/report.server';
+import { scoringNote } from './answer-scoring';
 import { MetricHelp } from './metric-help';
 import { reportHelp } from './report-help';
 import { formatSignal } from './signal-help';
@@ -15,12 +16,27 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
+const statusBadge = {
+  scored: null,
+  'delivery-only': { color: 'amber', label: 'content not scored' },
+  failed: { color: 'red', label: 'scoring failed' },
+  'not-scored': { color: 'slate', label: 'not scored' },
+} as const;
+
 function AnswerCard({ answer }: { answer: ReportAnswerView }) {
+  const badge = statusBadge[answer.status];
+  const note = scoringNote(answer);
   return (
     <Card className="p-4" id={`answer-${answer.answerId}`}>
       <h3 className="font-semibold">
-        {answer.ordinal}. {answer.question} {answer.followUp && <Badge color="violet">follow-up</Badge>}
+        {answer.ordinal}. {answer.question} {answer.followUp && <Badge color="violet">follow-up</Badge>}{' '}
+        {badge !== null && <Badge color={badge.color}>{badge.label}</Badge>}
       </h3>
+      {note !== null && (
+        <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900" role="note">
+          {note}
+        </p>
+      )}
       <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-7">
         <Figure label="Relevance" value={formatSignal('relevance', answer.relevance)} />
         <Figure label="Key points covered" value={percent(answer.coverage)} />

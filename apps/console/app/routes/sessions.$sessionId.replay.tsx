@@ -99,6 +99,7 @@ export default function ReplayPage() {
               {formatSignal('wordsPerMinute', current.scores.wordsPerMinute)} · fillers{' '}
               {formatSignal('fillersPerMinute', current.scores.fillersPerMinute)} · vocal confidence{' '}
               {formatSignal('vocalConfidence', current.scores.vocalConfidence)}
+              {!current.scores.contentScored && ' · content not scored: no transcript'}
             </p>
             {media === 'gone' && (
               <p className="mt-2 rounded bg-amber-50 p-2 text-sm text-amber-900" role="note">

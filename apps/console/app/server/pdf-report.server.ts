@@ -3,6 +3,7 @@
  * units and definitions, for a candidate to keep or hand to a coach.
  */
 import { PDFDocument } from 'pdf-lib';
+import { scoringNote } from '../components/answer-scoring';
 import { formatDateTime, formatDuration } from '../components/format';
 import { reportHelp } from '../components/report-help';
 import { formatSignal, signalHelp } from '../components/signal-help';
@@ -148,6 +149,8 @@ export async function renderReportPdf({
   for (const answer of report.answers) {
     pdf.ensureSpace(60);
     pdf.text(`${answer.ordinal}. ${answer.question}`, { size: 10.5, bold: true, after: 2 });
+    const note = scoringNote(answer);
+    if (note !== null) pdf.text(note, { size: 9.5, indent: 10, after: 2 });
     pdf.text(
       answer.missedKeyPoints.length === 0
         ? 'Missed key points: none.'

@@ -47,7 +47,15 @@ export interface ReplayAnswer {
   /** Where the answer sits in the session, for the labels. */
   sessionOffsetMs: number;
   durationMs: number;
-  scores: { relevance: number; wordsPerMinute: number; fillersPerMinute: number; vocalConfidence: number };
+  /** Content figures are null for an answer scored for delivery only (no transcript). */
+  scores: {
+    contentScored: boolean;
+    scoreVersion: number;
+    relevance: number | null;
+    wordsPerMinute: number | null;
+    fillersPerMinute: number | null;
+    vocalConfidence: number;
+  };
   frames: ReplayFrame[];
   signals: ReplaySignalPoint[];
   audio: ReplayAudioPoint[];
@@ -124,6 +132,8 @@ export async function loadReplay(
       sessionOffsetMs: start,
       durationMs: Math.max(0, end - start),
       scores: {
+        contentScored: answer.contentScored,
+        scoreVersion: answer.scoreVersion,
         relevance: answer.relevance,
         wordsPerMinute: answer.wordsPerMinute,
         fillersPerMinute: answer.fillersPerMinute,

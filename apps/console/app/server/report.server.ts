@@ -37,9 +37,15 @@ export interface ReportAnswerView {
   ordinal: number;
   question: string;
   followUp: boolean;
-  relevance: number;
-  vocalConfidence: number;
-  wordsPerMinute: number;
+  /** Whether and how the answer was scored: in full, delivery only (no transcript), failed, not yet. */
+  status: 'scored' | 'delivery-only' | 'failed' | 'not-scored';
+  /** Above 1 when the answer was re-scored with audio analysed late. */
+  scoreVersion: number | null;
+  /** Audio chunks never analysed (media expired): the voice figures are without them. */
+  missingAudioChunks: number;
+  relevance: number | null;
+  vocalConfidence: number | null;
+  wordsPerMinute: number | null;
   fillersPerMinute: number | null;
   coverage: number | null;
   similarity: number | null;
@@ -137,6 +143,9 @@ export async function loadReport(
     ordinal: index + 1,
     question: answer.questionText ?? `Question ${index + 1}`,
     followUp: answer.followUpId !== null,
+    status: answer.status,
+    scoreVersion: answer.scoreVersion,
+    missingAudioChunks: answer.missingAudioChunks,
     relevance: answer.relevance,
     vocalConfidence: answer.vocalConfidence,
     wordsPerMinute: answer.wordsPerMinute,

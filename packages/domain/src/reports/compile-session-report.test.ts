@@ -46,13 +46,22 @@ function scored(
   answerId: string,
   questionId: string,
   values: { wpm: number; fillers: number; vocal: number; relevance: number },
+  version: { scoreVersion: number; supersedes: string | null; content?: 'scored' | 'no-transcript' } = {
+    scoreVersion: 1,
+    supersedes: null,
+  },
 ) {
+  const content = version.content ?? 'scored';
   return event('AnswerScored', {
     sessionId,
     answerId,
     questionId,
     followUpId: null,
-    wordCount: 100,
+    scoreVersion: version.scoreVersion,
+    supersedes: version.supersedes,
+    content,
+    audio: { analysedChunkIds: [], missingChunkIds: [] },
+    wordCount: content === 'scored' ? 100 : 0,
     speakingTimeMs: 40_000,
     relevance: values.relevance,
     coverage: { share: 0.5, matchedKeyPointIds: [], missedKeyPointIds: [] },
@@ -122,10 +131,78 @@ describe('compileSessionReport', () => {
       answerId: a2,
       questionId: q2,
       followUpId: null,
+      scoring: 'scored',
+      scoreVersion: 1,
       relevance: 0.9,
       vocalConfidence: 8,
       wordsPerMinute: 180,
     });
+  });
+
+  it('takes each answer at its latest score version: a re-score supersedes the first', () => {
+    const first = scored(a1, q1, { wpm: 260, fillers: 2, vocal: 4, relevance: 0.5 });
+    const report = compileSessionReport(
+      [started(true), answerStarted(a1, q1, 1_000), ended],
+      [
+        first,
+        scored(
+          a1,
+          q1,
+          { wpm: 212, fillers: 2, vocal: 6, relevance: 0.5 },
+          { scoreVersion: 2, supersedes: first.id },
+        ),
+      ],
+    );
+    expect(report.answers).toEqual([
+      expect.objectContaining({ answerId: a1, scoreVersion: 2, wordsPerMinute: 212 }),
+    ]);
+    expect(report.summary.wordsPerMinute).toBe(212);
+    expect(report.summary.vocalConfidence).toBe(6);
+  });
+
+  it('lists every answer: voice-only for delivery, failed and unscored ones with no figures', () => {
+    const a3 = '7fc29d6a-ab8e-4adf-93bc-8b6e5a7f9c79';
+    const report = compileSessionReport(
+      [
+        started(true),
+        answerStarted(a1, q1, 1_000),
+        answerStarted(a2, q2, 2_000),
+        answerStarted(a3, q2, 3_000),
+        ended,
+      ],
+      [
+        scored(
+          a1,
+          q1,
+          { wpm: 0, fillers: 0, vocal: 6, relevance: 0 },
+          { scoreVersion: 1, supersedes: null, content: 'no-transcript' },
+        ),
+        event('AnswerScoringFailed', {
+          sessionId,
+          answerId: a2,
+          attempt: 1,
+          reason: 'inference server answered UNAVAILABLE',
+          willRetry: true,
+        }),
+      ],
+    );
+    const none = { relevance: null, vocalConfidence: null, wordsPerMinute: null, scoreVersion: null };
+    expect(report.answers).toEqual([
+      expect.objectContaining({
+        answerId: a1,
+        scoring: 'delivery-only',
+        scoreVersion: 1,
+        relevance: null,
+        wordsPerMinute: null,
+        vocalConfidence: 6,
+      }),
+      expect.objectContaining({ answerId: a2, scoring: 'failed', ...none }),
+      expect.objectContaining({ answerId: a3, scoring: 'not-scored', ...none }),
+    ]);
+    // Content means leave the voice-only answer out; delivery counts it.
+    expect(report.summary.relevance).toBeNull();
+    expect(report.summary.wordsPerMinute).toBeNull();
+    expect(report.summary.vocalConfidence).toBe(6);
   });
 
   it('leaves signals that did not run null', () => {

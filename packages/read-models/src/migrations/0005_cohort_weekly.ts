@@ -66,12 +66,13 @@ export const cohortWeeklyColumns: readonly RollupColumn[] = [
 
 const rollupSources: readonly RollupSource[] = ['session_marks', 'frames', 'answers'];
 
-function materializedView(db: string, source: RollupSource): string {
+/** The view feeding cohort_weekly from `source`; `where` filters its rows (migration 0007 uses it). */
+export function materializedView(db: string, source: RollupSource, where?: string): string {
   const contributions = cohortWeeklyColumns
     .filter((column) => column.from[source] !== undefined)
     .map((column) => `  ${column.from[source]} AS ${column.name}`);
-  const onlySessionBoundaries =
-    source === 'session_marks' ? "\nWHERE src.kind IN ('session-started', 'session-ended')" : '';
+  const filter = source === 'session_marks' ? "src.kind IN ('session-started', 'session-ended')" : where;
+  const onlySessionBoundaries = filter === undefined ? '' : `\nWHERE ${filter}`;
   return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${db}.cohort_weekly_from_${source}
 TO ${db}.cohort_weekly AS
 SELECT

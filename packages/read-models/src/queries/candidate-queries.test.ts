@@ -367,6 +367,10 @@ describe('sessionReport', () => {
         followUpId: null,
         questionText: 'Tell me about a conflict (as asked).',
         modelAnswer: 'Model answer',
+        // A report row without statuses (compiled before v2) lists scored answers only.
+        status: 'scored',
+        scoreVersion: 1,
+        missingAudioChunks: 0,
         relevance: 0.8,
         vocalConfidence: 7,
         wordsPerMinute: 150,

@@ -38,7 +38,7 @@ export async function sessionActivity(
   (SELECT count() FROM {db:Identifier}.audio_chunks FINAL WHERE ${of}) AS audioChunksAnalyzed,
   (SELECT sum(duration_ms) FROM {db:Identifier}.audio_chunks FINAL WHERE ${of}) AS audioAnalyzedMs,
   (SELECT count() FROM {db:Identifier}.transcript_segments FINAL WHERE ${of}) AS transcriptSegments,
-  (SELECT count() FROM {db:Identifier}.answers FINAL WHERE ${of}) AS answersScored,
+  (SELECT uniqExact(answer_id) FROM {db:Identifier}.answers FINAL WHERE ${of}) AS answersScored,
   (SELECT count() FROM {db:Identifier}.stress_alerts FINAL WHERE ${of}) AS stressAlerts`,
     query,
   );

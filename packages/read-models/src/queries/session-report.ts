@@ -12,9 +12,21 @@ export interface ReportAnswerDetail {
   questionText: string | null;
   /** The model answer from the question set, shown to the candidate. */
   modelAnswer: string | null;
-  relevance: number;
-  vocalConfidence: number;
-  wordsPerMinute: number;
+  /**
+   * 'scored'; 'delivery-only' (audio but no transcript: "content not scored: no transcript");
+   * 'failed' (scoring failed; the worker retries and the report is re-compiled); 'not-scored'.
+   */
+  status: 'scored' | 'delivery-only' | 'failed' | 'not-scored';
+  /** The score version shown (a re-score after late audio is a higher one); null when not scored. */
+  scoreVersion: number | null;
+  /** Null unless the content was scored. */
+  relevance: number | null;
+  /** Null when not scored. */
+  vocalConfidence: number | null;
+  /** Null unless the content was scored. */
+  wordsPerMinute: number | null;
+  /** Audio chunks of the answer that were never analysed (their media expired): the voice figures lack them. */
+  missingAudioChunks: number;
   /** Null when the answer's scoring is not projected (it always is when the report is). */
   scoring: {
     coverage: number;
@@ -68,14 +80,21 @@ interface ReportRow {
     answer_id: string;
     question_id: string;
     follow_up_id: string | null;
-    relevance: number;
-    vocal_confidence: number;
-    words_per_minute: number;
+    relevance: number | null;
+    vocal_confidence: number | null;
+    words_per_minute: number | null;
+  }[];
+  answer_scoring: {
+    answer_id: string;
+    scoring: ReportAnswerDetail['status'];
+    score_version: number | null;
   }[];
 }
 
 interface ScoringRow {
   answer_id: string;
+  score_version: number;
+  missing_audio_chunks: number;
   coverage_share: number;
   matched_key_points: string[];
   missed_key_points: string[];
@@ -98,14 +117,14 @@ export async function sessionReport(
   readModels: ReadModels,
   query: { tenantId: string; sessionId: string },
 ): Promise<SessionReport | null> {
-  // A session has one report (its id derives from SessionEnded); should it ever hold two, the
+  // A report re-compiled after a re-score (or a retried scoring) supersedes the earlier one: the
   // one written last in the log wins.
   const [report] = await queryRows<ReportRow>(
     readModels,
     `SELECT session_id, candidate_id, question_set_id, session_started_at, duration_ms, composure_mean,
   eye_contact_share, words_per_minute, fillers_per_minute, vocal_confidence, relevance, stress_alerts,
   expression_angry, expression_disgust, expression_fear, expression_happy, expression_sad,
-  expression_surprise, expression_neutral, answers
+  expression_surprise, expression_neutral, answers, answer_scoring
 FROM {db:Identifier}.reports FINAL
 WHERE tenant_id = {tenantId:String} AND session_id = {sessionId:UUID}
 ORDER BY version DESC
@@ -119,10 +138,13 @@ LIMIT 1`,
 
   const scoring = await queryRows<ScoringRow>(
     readModels,
-    `SELECT answer_id, coverage_share, matched_key_points, missed_key_points, similarity, star_situation,
-  star_task, star_action, star_result, fillers_per_minute, top_fillers, suggestions
+    `SELECT answer_id, score_version, missing_audio_chunks, coverage_share, matched_key_points,
+  missed_key_points, similarity, star_situation, star_task, star_action, star_result, fillers_per_minute,
+  top_fillers, suggestions
 FROM {db:Identifier}.answers FINAL
-WHERE ${ofSession}`,
+WHERE ${ofSession}
+ORDER BY score_version DESC
+LIMIT 1 BY answer_id`,
     params,
   );
   const asked = await queryRows<{ question_id: string; follow_up_id: string | null; text: string }>(
@@ -159,6 +181,7 @@ WHERE tenant_id = {tenantId:String} AND candidate_id = {candidateId:UUID} AND re
   );
 
   const scoringOf = new Map(scoring.map((row) => [row.answer_id, row]));
+  const statusOf = new Map(report.answer_scoring.map((row) => [row.answer_id, row]));
   const questionText = (questionId: string, followUpId: string | null) =>
     asked.find((mark) => mark.question_id === questionId && mark.follow_up_id === followUpId)?.text ?? null;
   const modelAnswer = new Map(modelAnswers.map((row) => [row.question_id, row.expected_answer]));
@@ -192,6 +215,8 @@ WHERE tenant_id = {tenantId:String} AND candidate_id = {candidateId:UUID} AND re
             neutral: report.expression_neutral ?? 0,
           },
     answers: report.answers.map((answer) => {
+      const status = statusOf.get(answer.answer_id);
+      // The latest score version (a re-score supersedes; the report is re-compiled with it).
       const detail = scoringOf.get(answer.answer_id);
       return {
         answerId: answer.answer_id,
@@ -199,11 +224,15 @@ WHERE tenant_id = {tenantId:String} AND candidate_id = {candidateId:UUID} AND re
         followUpId: answer.follow_up_id,
         questionText: questionText(answer.question_id, answer.follow_up_id),
         modelAnswer: modelAnswer.get(answer.question_id) ?? null,
+        // Reports compiled before statuses were recorded listed scored answers only.
+        status: status?.scoring ?? 'scored',
+        scoreVersion: status === undefined ? 1 : status.score_version,
         relevance: answer.relevance,
         vocalConfidence: answer.vocal_confidence,
         wordsPerMinute: answer.words_per_minute,
+        missingAudioChunks: detail?.missing_audio_chunks ?? 0,
         scoring:
-          detail === undefined
+          detail === undefined || status?.scoring === 'delivery-only'
             ? null
             : {
                 coverage: detail.coverage_share,

@@ -53,9 +53,13 @@ export interface TimelineAnswer {
   /** Events at the same offset keep their order in the log (version = log position). From the answer's start and end marks; null if the mark is missing. */
   startMs: number | null;
   endMs: number | null;
-  relevance: number;
-  wordsPerMinute: number;
-  fillersPerMinute: number;
+  /** False for an answer with audio but no transcript: scored for delivery only, content figures null. */
+  contentScored: boolean;
+  /** The latest score version (a re-score after late audio supersedes the earlier). */
+  scoreVersion: number;
+  relevance: number | null;
+  wordsPerMinute: number | null;
+  fillersPerMinute: number | null;
   vocalConfidence: number;
 }
 
@@ -179,9 +183,11 @@ ORDER BY offset_ms, version, event_id`,
   const answers = await queryRows<AnswerRow>(
     readModels,
     `SELECT answer_id, question_id, follow_up_id, relevance, words_per_minute, fillers_per_minute,
-  vocal_confidence
+  vocal_confidence, content, score_version
 FROM {db:Identifier}.answers FINAL
-WHERE ${ofSession}`,
+WHERE ${ofSession}
+ORDER BY score_version DESC
+LIMIT 1 BY answer_id`,
     params,
   );
   const transcript = await queryRows<TranscriptRow>(
@@ -210,9 +216,11 @@ ORDER BY window_start_ms, version, event_id`,
       followUpId: row.follow_up_id,
       startMs: markOffset('answer-started', row.answer_id),
       endMs: markOffset('answer-ended', row.answer_id),
-      relevance: row.relevance,
-      wordsPerMinute: row.words_per_minute,
-      fillersPerMinute: row.fillers_per_minute,
+      contentScored: row.content === 'scored',
+      scoreVersion: row.score_version,
+      relevance: row.content === 'scored' ? row.relevance : null,
+      wordsPerMinute: row.content === 'scored' ? row.words_per_minute : null,
+      fillersPerMinute: row.content === 'scored' ? row.fillers_per_minute : null,
       vocalConfidence: row.vocal_confidence,
     }))
     .filter((answer) => overlaps(answer.startMs, answer.endMs, params.fromMs, params.toMs))
@@ -361,6 +369,9 @@ interface AnswerRow {
   words_per_minute: number;
   fillers_per_minute: number;
   vocal_confidence: number;
+  /** 'no-transcript': delivery only, the content figures mean nothing. */
+  content: 'scored' | 'no-transcript';
+  score_version: number;
 }
 
 interface TranscriptRow {

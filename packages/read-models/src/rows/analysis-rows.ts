@@ -81,6 +81,12 @@ export interface AnswerRow extends SessionScope, Provenance {
   top_fillers: { word: string; count: number }[];
   vocal_confidence: number;
   suggestions: AnswerSuggestion[];
+  /** AnswerScored.scoreVersion: a re-score is a new row; readers keep the highest per answer. */
+  score_version: number;
+  /** 'scored', or 'no-transcript' (delivery only: the content figures are 0 and mean nothing). */
+  content: 'scored' | 'no-transcript';
+  /** Audio chunks of the answer not analysed when it was scored. */
+  missing_audio_chunks: number;
 }
 
 export interface StressAlertRow extends SessionScope, Provenance {
@@ -97,9 +103,16 @@ export interface ReportAnswer {
   answer_id: string;
   question_id: string;
   follow_up_id: string | null;
-  relevance: number;
-  vocal_confidence: number;
-  words_per_minute: number;
+  relevance: number | null;
+  vocal_confidence: number | null;
+  words_per_minute: number | null;
+}
+
+/** How one answer of a report stands, parallel to `answers`. */
+export interface ReportAnswerScoring {
+  answer_id: string;
+  scoring: 'scored' | 'delivery-only' | 'failed' | 'not-scored';
+  score_version: number | null;
 }
 
 export interface ReportRow extends SessionScope, Provenance {
@@ -120,4 +133,5 @@ export interface ReportRow extends SessionScope, Provenance {
   expression_surprise: number | null;
   expression_neutral: number | null;
   answers: ReportAnswer[];
+  answer_scoring: ReportAnswerScoring[];
 }

@@ -11,6 +11,7 @@ export const auditCategories = [
   'review',
   'cohort',
   'question-set',
+  'analysis',
 ] as const;
 export type AuditCategory = (typeof auditCategories)[number];
 

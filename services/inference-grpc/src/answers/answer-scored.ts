@@ -14,8 +14,11 @@ export interface AnswerContext {
 const MAX_RATE = 600;
 const MAX_WORDS = 50_000;
 
-/** The `AnswerScored` event data for one scored answer. */
-export function answerScoredData(score: AnswerScore, context: AnswerContext): AnswerScoredData {
+/** What the scorer measures; the version, supersession, content status and chunks are the caller's. */
+export type AnswerScoreFigures = Omit<AnswerScoredData, 'scoreVersion' | 'supersedes' | 'content' | 'audio'>;
+
+/** The `AnswerScored` figures for one scored answer. */
+export function answerScoredData(score: AnswerScore, context: AnswerContext): AnswerScoreFigures {
   return {
     sessionId: context.sessionId,
     answerId: context.answerId,

@@ -1,5 +1,5 @@
 export { checkLength, DEFAULT_WORD_BOUNDS, type LengthCheck } from './answer-length';
-export { type AnswerContext, answerScoredData } from './answer-scored';
+export { type AnswerContext, type AnswerScoreFigures, answerScoredData } from './answer-scored';
 export {
   type CoverageResult,
   KEY_POINT_TERM_SHARE,

@@ -1,11 +1,6 @@
+import type { AnswerSpan } from '@poise/domain';
 import type { AudioAnalyzedData } from '@poise/schemas';
 import type { AnswerAudioFeatures } from '@poise/schemas/inference';
-
-/** The answer's stretch of the session timeline, in session offset ms. */
-export interface AnswerSpan {
-  readonly startMs: number;
-  readonly endMs: number;
-}
 
 export interface AnswerAudio {
   /** Speech within the answer's span: the pace denominator. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordedEvent } from '@poise/event-log';
-import { type Question, streamName } from '@poise/schemas';
+import { readPoiseStream } from '@poise/domain';
+import { type PoiseEventOf, type Question, type RecordedPoiseEvent, streamName } from '@poise/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readAnswerContext } from './answer-context';
 import { PermanentFailure } from './settlement';
@@ -23,15 +23,25 @@ const question = (expectedAnswer: string): Question => ({
   timeLimitSeconds: 60,
 });
 
-async function lastEvent(stream: string): Promise<RecordedEvent> {
-  return (await world.log.readStream(stream)).at(-1)!;
+async function lastAnswerEnded(stream: string) {
+  const ended = (await readPoiseStream(world.log, stream)).filter(
+    (event): event is RecordedPoiseEvent & PoiseEventOf<'AnswerEnded'> => event.type === 'AnswerEnded',
+  );
+  return ended.at(-1)!;
 }
 
 describe('readAnswerContext', () => {
-  it('takes the question as it stood when asked, the follow-up text and the transcript in index order', async () => {
+  it('takes the question as the set stood when the session started, the follow-up text and the transcript in index order', async () => {
     const questionSetId = randomUUID();
     const questionId = randomUUID();
     const set = streamName.questionset(questionSetId);
+    await record(
+      world.log,
+      set,
+      'QuestionSetCreated',
+      { questionSetId, title: 'Graduate interview', language: 'en-GB' },
+      questionSetId,
+    );
     await record(
       world.log,
       set,
@@ -63,7 +73,7 @@ describe('readAnswerContext', () => {
       },
       sessionId,
     );
-    // Edited after it was asked: must not change this answer's score.
+    // Edited while the session ran: must not change this answer's score either.
     await record(
       world.log,
       set,
@@ -122,7 +132,7 @@ describe('readAnswerContext', () => {
       sessionId,
     );
 
-    const context = await readAnswerContext(world.log, await lastEvent(session));
+    const context = await readAnswerContext(world.log, await lastAnswerEnded(session));
     expect(context).toMatchObject({
       answerId,
       questionId,
@@ -131,7 +141,7 @@ describe('readAnswerContext', () => {
       transcript: 'first part second part',
       span: { startMs: 6_000, endMs: 9_000 },
     });
-    expect(context.question.expectedAnswer).toBe('v2');
+    expect(context.question.expectedAnswer).toBe('v1');
   });
 
   it('fails permanently for an answer that never started', async () => {
@@ -150,6 +160,8 @@ describe('readAnswerContext', () => {
       },
       sessionId,
     );
-    await expect(readAnswerContext(world.log, await lastEvent(session))).rejects.toThrow(PermanentFailure);
+    await expect(readAnswerContext(world.log, await lastAnswerEnded(session))).rejects.toThrow(
+      PermanentFailure,
+    );
   });
 });

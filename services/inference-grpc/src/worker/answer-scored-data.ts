@@ -13,7 +13,7 @@ export function answerScoredData(
   response: ScoreAnswerResponse,
   context: AnswerContext & { readonly sessionId: string },
   audioModels: readonly ModelVersion[],
-): AnswerScoredData {
+): Omit<AnswerScoredData, 'scoreVersion' | 'supersedes' | 'content' | 'audio'> {
   const models = new Map<string, ModelVersion>();
   for (const { name, version, sha256 } of [...response.models, ...audioModels])
     models.set(sha256, { name, version, sha256 });

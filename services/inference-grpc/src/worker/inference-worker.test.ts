@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { encodeWav } from '@poise/audio';
+import { compileSessionReport, readPoiseStream } from '@poise/domain';
 import { createLogger } from '@poise/observability';
 import {
-  type AnswerScoredData,
   deterministicEventId,
   type FrameAnalyzedData,
+  type PoiseEventOf,
+  type RecordedPoiseEvent,
   type StressAlertRaisedData,
   streamName,
 } from '@poise/schemas';
@@ -302,14 +304,79 @@ interface AnswerScenario {
   readonly sessionId: string;
   readonly answerId: string;
   readonly questionId: string;
-  readonly chunkEventId: string;
+  /** The AudioChunkCaptured ids recorded before the answer ended, in order. */
+  readonly chunkEventIds: readonly string[];
+  readonly chunkIds: readonly string[];
   readonly endedId: string;
   readonly spoken: string;
   readonly durationMs: number;
+  /** The speech not yet captured (`lateAudio`): record it with captureLateChunk. */
+  readonly late: LateChunk | undefined;
+  /** Puts back the media of the chunks deleted with `deleteAudioOf`. */
+  restoreAudio(): Promise<void>;
 }
 
-/** A question set, a session, one answer with espeak-ng speech as its audio chunk and its transcript. */
-async function answerScenario(options: { deleteAudio?: boolean } = {}): Promise<AnswerScenario> {
+interface LateChunk {
+  readonly samples: Int16Array;
+  readonly sampleRate: number;
+  readonly offsetMs: number;
+}
+
+const ANSWER_START_MS = 2_000;
+
+/** Stores the samples as a WAV and records its AudioChunkCaptured; `deleted` leaves the media out. */
+async function captureChunk(
+  sessionId: string,
+  answerId: string | null,
+  chunk: LateChunk & { sequence: number; deleted?: boolean },
+): Promise<{ eventId: string; chunkId: string; wav: Uint8Array }> {
+  const wav = encodeWav(chunk.samples, chunk.sampleRate);
+  const reference = await world.media.put(wav, 'audio/wav');
+  if (chunk.deleted) await world.media.delete(reference.sha256);
+  const chunkId = randomUUID();
+  const eventId = await record(
+    world.log,
+    streamName.capture(sessionId),
+    'AudioChunkCaptured',
+    {
+      sessionId,
+      chunkId,
+      answerId,
+      sequence: chunk.sequence,
+      offsetMs: chunk.offsetMs,
+      media: {
+        sha256: reference.sha256,
+        bytes: reference.bytes,
+        contentType: 'audio/wav',
+        sampleRate: chunk.sampleRate,
+        channels: 1,
+        samples: chunk.samples.length,
+      },
+    },
+    sessionId,
+  );
+  return { eventId, chunkId, wav };
+}
+
+/**
+ * A question set, a session, one answer with espeak-ng speech as its audio and its transcript.
+ * `chunks`: the speech split into that many chunks (default 1); `deleteAudioOf`: indexes of chunks
+ * whose media is gone; `lateAudio`: the last chunk is not captured before the answer ends (see
+ * `late`); `transcript: false`: no TranscriptSegmentRecorded (a voice-only answer);
+ * `audio: false`: no chunk at all.
+ */
+async function answerScenario(
+  options: {
+    deleteAudio?: boolean;
+    chunks?: number;
+    deleteAudioOf?: readonly number[];
+    lateAudio?: boolean;
+    transcript?: boolean;
+    /** The transcript's segments instead of the spoken sentences. */
+    segments?: readonly string[];
+    audio?: boolean;
+  } = {},
+): Promise<AnswerScenario> {
   const questionSetId = randomUUID();
   const questionId = randomUUID();
   const questionText = 'Tell me about a time you resolved a conflict in a team.';
@@ -365,74 +432,84 @@ async function answerScenario(options: { deleteAudio?: boolean } = {}): Promise<
     world.log,
     session,
     'AnswerStarted',
-    { sessionId, answerId, questionId, followUpId: null, offsetMs: 2_000 },
+    { sessionId, answerId, questionId, followUpId: null, offsetMs: ANSWER_START_MS },
     sessionId,
   );
 
   const spoken =
     'Two colleagues disagreed about the release. I heard them out and we agreed on a plan. The result was a release on time.';
   const speech = await synthesizeSpeech(spoken, { wordsPerMinute: 150 });
-  const reference = await world.media.put(encodeWav(speech.samples, speech.sampleRate), 'audio/wav');
-  if (options.deleteAudio) await world.media.delete(reference.sha256);
-  const chunkEventId = await record(
-    world.log,
-    streamName.capture(sessionId),
-    'AudioChunkCaptured',
-    {
-      sessionId,
-      chunkId: randomUUID(),
-      answerId,
-      sequence: 0,
-      offsetMs: 2_000,
-      media: {
-        sha256: reference.sha256,
-        bytes: reference.bytes,
-        contentType: 'audio/wav',
-        sampleRate: speech.sampleRate,
-        channels: 1,
-        samples: speech.samples.length,
-      },
-    },
-    sessionId,
+  const parts = options.chunks ?? 1;
+  const partLength = Math.ceil(speech.samples.length / parts);
+  const pieces = Array.from({ length: parts }, (_, index) => ({
+    samples: speech.samples.subarray(index * partLength, (index + 1) * partLength),
+    sampleRate: speech.sampleRate,
+    offsetMs: ANSWER_START_MS + Math.round(((index * partLength) / speech.sampleRate) * 1000),
+  }));
+  const late = options.lateAudio ? pieces.pop() : undefined;
+  const deleted = new Set(
+    options.deleteAudio ? pieces.map((_, index) => index) : (options.deleteAudioOf ?? []),
   );
+  const captured =
+    options.audio === false
+      ? []
+      : await Promise.all(
+          pieces.map((piece, index) =>
+            captureChunk(sessionId, answerId, { ...piece, sequence: index, deleted: deleted.has(index) }),
+          ),
+        );
   const durationMs = Math.round((speech.samples.length / speech.sampleRate) * 1000);
-  for (const [index, text] of spoken.split('. ').entries()) {
-    await record(
-      world.log,
-      session,
-      'TranscriptSegmentRecorded',
-      {
+  if (options.transcript !== false) {
+    for (const [index, text] of (options.segments ?? spoken.split('. ')).entries()) {
+      await record(
+        world.log,
+        session,
+        'TranscriptSegmentRecorded',
+        {
+          sessionId,
+          answerId,
+          index,
+          text,
+          source: 'browser-speech-recognition',
+          startOffsetMs: ANSWER_START_MS + index * 1_000,
+          endOffsetMs: ANSWER_START_MS + 500 + index * 1_000,
+        },
         sessionId,
-        answerId,
-        index,
-        text,
-        source: 'browser-speech-recognition',
-        startOffsetMs: 2_000 + index * 1_000,
-        endOffsetMs: 2_500 + index * 1_000,
-      },
-      sessionId,
-    );
+      );
+    }
   }
   const endedId = await record(
     world.log,
     session,
     'AnswerEnded',
-    {
-      sessionId,
-      answerId,
-      reason: 'finished',
-      offsetMs: 2_000 + durationMs,
-      durationMs,
-    },
+    { sessionId, answerId, reason: 'finished', offsetMs: ANSWER_START_MS + durationMs, durationMs },
     sessionId,
   );
-  return { sessionId, answerId, questionId, chunkEventId, endedId, spoken, durationMs };
+  return {
+    sessionId,
+    answerId,
+    questionId,
+    chunkEventIds: captured.map((chunk) => chunk.eventId),
+    chunkIds: captured.map((chunk) => chunk.chunkId),
+    endedId,
+    spoken,
+    durationMs,
+    late,
+    async restoreAudio() {
+      for (const index of deleted) await world.media.put(captured[index]!.wav, 'audio/wav');
+    },
+  };
 }
 
-const scoredOf = (sessionId: string) =>
+const scoresOf = (sessionId: string) =>
+  ofType(world.log, streamName.analysis(sessionId), 'AnswerScored') as Promise<
+    (RecordedPoiseEvent & PoiseEventOf<'AnswerScored'>)[]
+  >;
+
+const scoredOf = (sessionId: string, count = 1) =>
   eventually(
-    () => ofType(world.log, streamName.analysis(sessionId), 'AnswerScored'),
-    (found) => found.length === 1,
+    () => scoresOf(sessionId),
+    (found) => found.length >= count,
   );
 
 describe('AudioChunkCaptured and AnswerEnded → AudioAnalyzed and AnswerScored', () => {
@@ -444,12 +521,16 @@ describe('AudioChunkCaptured and AnswerEnded → AudioAnalyzed and AnswerScored'
     const [scored] = await scoredOf(scenario.sessionId);
     expect(scored!.id).toBe(deterministicEventId(scenario.endedId, 'AnswerScored'));
     expect(scored!.metadata.causationId).toBe(scenario.endedId);
-    const data = scored!.data as AnswerScoredData;
+    const data = scored!.data;
     expect(data).toMatchObject({
       sessionId: scenario.sessionId,
       answerId: scenario.answerId,
       questionId: scenario.questionId,
       followUpId: null,
+      scoreVersion: 1,
+      supersedes: null,
+      content: 'scored',
+      audio: { analysedChunkIds: scenario.chunkIds, missingChunkIds: [] },
     });
     expect(data.wordCount).toBe(scenario.spoken.split(/\s+/).length);
     expect(data.coverage.matchedKeyPointIds).toEqual(expect.arrayContaining(['listening', 'outcome']));
@@ -460,22 +541,162 @@ describe('AudioChunkCaptured and AnswerEnded → AudioAnalyzed and AnswerScored'
     expect(data.models.map((model) => model.name)).toEqual(['silero_vad']);
 
     const [audio] = await ofType(world.log, streamName.analysis(scenario.sessionId), 'AudioAnalyzed');
-    expect(audio!.id).toBe(deterministicEventId(scenario.chunkEventId, 'AudioAnalyzed'));
+    expect(audio!.id).toBe(deterministicEventId(scenario.chunkEventIds[0]!, 'AudioAnalyzed'));
     expect(audio!.position).toBeLessThan(scored!.position);
   });
 
-  it('waits a while for audio that never comes (media gone), then scores the transcript alone', async () => {
+  it('waits a while for audio that never comes (media gone), then scores the transcript alone and says so', async () => {
     world = await openWorld();
     const scenario = await answerScenario({ deleteAudio: true });
     await start();
 
     const [scored] = await scoredOf(scenario.sessionId);
-    const data = scored!.data as AnswerScoredData;
+    const data = scored!.data;
     // No VAD: the answer's duration stands in for speaking time, and no model is named.
     expect(data.speakingTimeMs).toBe(scenario.durationMs);
     expect(data.models).toEqual([]);
     expect(data.wordCount).toBe(scenario.spoken.split(/\s+/).length);
+    expect(data.audio).toEqual({ analysedChunkIds: [], missingChunkIds: scenario.chunkIds });
     const parked = await world.log.listParked(GROUP);
-    expect(parked.map((entry) => entry.event.id)).toEqual([scenario.chunkEventId]);
+    expect(parked.map((entry) => entry.event.id)).toEqual(scenario.chunkEventIds);
+  }, 30_000);
+
+  it('re-scores with all the audio when a chunk is analysed after the answer was scored without it', async () => {
+    world = await openWorld();
+    // The second chunk's media is missing at first (as a chunk stuck with a dead worker): scored without it.
+    const scenario = await answerScenario({ chunks: 2, deleteAudioOf: [1] });
+    await start();
+    const [first] = await scoredOf(scenario.sessionId);
+    expect(first!.data).toMatchObject({
+      scoreVersion: 1,
+      audio: { analysedChunkIds: [scenario.chunkIds[0]], missingChunkIds: [scenario.chunkIds[1]] },
+    });
+
+    // The chunk comes back and is analysed late: the answer is scored again with all of it.
+    await scenario.restoreAudio();
+    expect(await world.log.replayParked(GROUP)).toBe(1);
+    const scores = await scoredOf(scenario.sessionId, 2);
+    const second = scores[1]!;
+    expect(second.id).toBe(deterministicEventId(scenario.endedId, 'AnswerScored/v2'));
+    expect(second.metadata.causationId).toBe(scenario.endedId);
+    expect(second.data).toMatchObject({
+      scoreVersion: 2,
+      supersedes: first!.id,
+      audio: { analysedChunkIds: scenario.chunkIds, missingChunkIds: [] },
+    });
+    expect(second.data.speakingTimeMs).toBeGreaterThan(first!.data.speakingTimeMs);
+    expect(second.data.wordsPerMinute).toBeLessThan(first!.data.wordsPerMinute);
+
+    // Redelivering everything (a fresh group) decides nothing new: the latest score has every chunk.
+    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+    await world.log.deleteConsumerGroup(GROUP);
+    const registry = new Registry();
+    await start({ registry });
+    await eventually(
+      () => registry.metrics(),
+      (text) =>
+        /poise_inference_worker_events_total\{type="AnswerEnded",outcome="analysed"\} 1/.test(text) &&
+        /poise_inference_worker_events_total\{type="AudioChunkCaptured",outcome="analysed"\} 2/.test(text),
+    );
+    expect((await scoresOf(scenario.sessionId)).map((event) => event.id)).toEqual([first!.id, second.id]);
+  }, 40_000);
+
+  it('includes a chunk captured after the answer ended that overlaps its span', async () => {
+    world = await openWorld();
+    const scenario = await answerScenario({ chunks: 2, lateAudio: true });
+    await start();
+    const [first] = await scoredOf(scenario.sessionId);
+    expect(first!.data.audio).toEqual({ analysedChunkIds: scenario.chunkIds, missingChunkIds: [] });
+
+    // Captured after AnswerEnded, between answers (no answer named), but within the answer's span.
+    const late = await captureChunk(scenario.sessionId, null, { ...scenario.late!, sequence: 1 });
+    const scores = await scoredOf(scenario.sessionId, 2);
+    expect(scores[1]!.data).toMatchObject({
+      scoreVersion: 2,
+      supersedes: first!.id,
+      audio: { analysedChunkIds: [...scenario.chunkIds, late.chunkId], missingChunkIds: [] },
+    });
+    expect(scores[1]!.data.speakingTimeMs).toBeGreaterThan(first!.data.speakingTimeMs);
+  });
+
+  it('scores a voice-only answer (audio, no transcript) for delivery and lists it in the report', async () => {
+    world = await openWorld();
+    const scenario = await answerScenario({ transcript: false });
+    await start();
+    const [scored] = await scoredOf(scenario.sessionId);
+    expect(scored!.data).toMatchObject({
+      content: 'no-transcript',
+      wordCount: 0,
+      relevance: 0,
+      star: null,
+      audio: { analysedChunkIds: scenario.chunkIds, missingChunkIds: [] },
+    });
+    expect(scored!.data.vocalConfidence).toBeGreaterThan(0);
+    expect(scored!.data.speakingTimeMs).toBeGreaterThan(scenario.durationMs * 0.5);
+    expect(scored!.data.models.map((model) => model.name)).toEqual(['silero_vad']);
+
+    await record(
+      world.log,
+      streamName.session(scenario.sessionId),
+      'SessionEnded',
+      { sessionId: scenario.sessionId, durationMs: 60_000, questionsAsked: 1, answersGiven: 1 },
+      scenario.sessionId,
+    );
+    const report = compileSessionReport(
+      await readPoiseStream(world.log, streamName.session(scenario.sessionId)),
+      await readPoiseStream(world.log, streamName.analysis(scenario.sessionId)),
+    );
+    expect(report.answers).toEqual([
+      expect.objectContaining({
+        answerId: scenario.answerId,
+        scoring: 'delivery-only',
+        scoreVersion: 1,
+        relevance: null,
+        wordsPerMinute: null,
+        vocalConfidence: scored!.data.vocalConfidence,
+      }),
+    ]);
+    expect(report.summary.relevance).toBeNull();
+    expect(report.summary.vocalConfidence).toBe(scored!.data.vocalConfidence);
+  });
+
+  it('scores an answer of 20,000 characters in 200 segments over the whole of its transcript', async () => {
+    world = await openWorld();
+    const sentence =
+      'I listened to both sides and the result was a release on time with fewer defects overall.';
+    const segment = `${sentence} ${sentence}`.slice(0, 100).trim();
+    const segments = Array.from({ length: 200 }, (_, index) => `${segment.slice(0, 95)} n${index}`);
+    expect(segments.join(' ').length).toBeGreaterThanOrEqual(19_900);
+    const scenario = await answerScenario({ audio: false, segments });
+    await start();
+    const [scored] = await scoredOf(scenario.sessionId);
+    expect(scored!.data.content).toBe('scored');
+    expect(scored!.data.wordCount).toBe(segments.join(' ').split(/\s+/).length);
+    expect(scored!.data.coverage.matchedKeyPointIds).toEqual(
+      expect.arrayContaining(['listening', 'outcome']),
+    );
+  });
+
+  it('records a failed scoring where the room and the report see it, retries, and scores once the server is back', async () => {
+    world = await openWorld();
+    const scenario = await answerScenario({ audio: false });
+    const down = await runServer(analyzers);
+    const port = down.server.port;
+    await down.stop();
+    const failing = await start({ client: `127.0.0.1:${port}`, callTimeoutMs: 300 });
+    const failures = await eventually(
+      () => ofType(world.log, streamName.analysis(scenario.sessionId), 'AnswerScoringFailed'),
+      (found) => found.length >= 1,
+    );
+    expect(failures[0]!.id).toBe(deterministicEventId(scenario.endedId, 'AnswerScoringFailed/0'));
+    expect(failures[0]!.data).toMatchObject({ answerId: scenario.answerId, attempt: 1, willRetry: true });
+    expect((failures[0]!.data as { reason: string }).reason).toMatch(/^inference server answered /);
+    await failing.stop();
+    workers.splice(workers.indexOf(failing), 1);
+
+    await start();
+    const [scored] = await scoredOf(scenario.sessionId);
+    expect(scored!.data).toMatchObject({ scoreVersion: 1, content: 'scored' });
+    expect(await world.log.listParked(GROUP)).toEqual([]);
   }, 30_000);
 });

@@ -1,19 +1,23 @@
 import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { credentials } from '@grpc/grpc-js';
+import { analysisDecider, asPoiseEvent, handleCommand } from '@poise/domain';
 import type { DeliveredEvent, EventLog, RecordedEvent } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import { type Logger, sessionLogger } from '@poise/observability';
+import { type RecordedPoiseEvent, streamName } from '@poise/schemas';
 import { InferenceServiceClient } from '@poise/schemas/inference';
 import { Registry } from 'prom-client';
 import type { StressWindowOptions } from '../face';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../server/limits';
 import { analyseAudio } from './analyse-audio';
 import { analyseFrame } from './analyse-frame';
+import type { AnswerEndedEvent } from './answer-context';
+import { derivedContext } from './derived-event';
 import type { HandlerDeps } from './handler-deps';
 import { inferenceCalls } from './inference-calls';
 import { KeyedSerial } from './keyed-serial';
-import { scoreAnswerEvent } from './score-answer';
+import { AwaitingAudio, scoreAnswerEvent } from './score-answer';
 import { createSessionPolicies } from './session-policies';
 import { PermanentFailure, retryDelayMs, settlementFor } from './settlement';
 import { Slots } from './slots';
@@ -23,6 +27,8 @@ import { createWorkerMetrics, type EventOutcome } from './worker-metrics';
 export const INFERENCE_WORKER_GROUP = 'inference-worker';
 export const INFERENCE_WORKER_EVENT_TYPES = ['FrameCaptured', 'AudioChunkCaptured', 'AnswerEnded'] as const;
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
+/** Failed deliveries before the log parks an event (the log's default, named: failures say whether they retry). */
+export const WORKER_MAX_RETRIES = 10;
 
 export interface InferenceWorkerOptions {
   readonly log: EventLog;
@@ -55,25 +61,51 @@ export interface InferenceWorker {
 }
 
 /** `retryCount`: earlier failed deliveries of this event (0 on the first). */
-type Handler = (deps: HandlerDeps, event: RecordedEvent, retryCount: number) => Promise<void>;
-
-const handlers: Readonly<Record<string, Handler>> = {
-  FrameCaptured: analyseFrame,
-  AudioChunkCaptured: analyseAudio,
-  AnswerEnded: scoreAnswerEvent,
-};
+async function handleInput(deps: HandlerDeps, event: RecordedPoiseEvent, retryCount: number): Promise<void> {
+  switch (event.type) {
+    case 'FrameCaptured':
+      return analyseFrame(deps, event);
+    case 'AudioChunkCaptured':
+      return analyseAudio(deps, event);
+    case 'AnswerEnded':
+      return scoreAnswerEvent(deps, event, retryCount);
+    default:
+      throw new PermanentFailure(`${event.type} is not an inference input`);
+  }
+}
 
 function sessionIdOf(event: RecordedEvent): string {
-  const sessionId = (event.data as { sessionId?: unknown }).sessionId;
-  return typeof sessionId === 'string' ? sessionId : event.streamName;
+  const typed = asPoiseEvent(event);
+  return typed !== null && 'sessionId' in typed.data && typeof typed.data.sessionId === 'string'
+    ? typed.data.sessionId
+    : event.streamName;
 }
 
 /**
  * Consumes FrameCaptured, AudioChunkCaptured and AnswerEnded through a consumer group and appends
- * FrameAnalyzed (+ StressAlertRaised), AudioAnalyzed and AnswerScored with deterministic ids. An
+ * FrameAnalyzed (+ StressAlertRaised), AudioAnalyzed and AnswerScored (or AnswerScoringFailed) with
+ * deterministic ids, through the domain's command path. An
  * event is acked only after its analysis is appended, so a crash or restart redelivers it and the
  * append of the same id is a no-op: no gap, no duplicate.
  */
+/** AnswerScoringFailed for this delivery (its id derives from the AnswerEnded and the delivery). */
+async function recordScoringFailure(
+  deps: HandlerDeps,
+  ended: AnswerEndedEvent,
+  retryCount: number,
+  reason: string,
+  willRetry: boolean,
+): Promise<void> {
+  const { sessionId, answerId } = ended.data;
+  await handleCommand(
+    deps.log,
+    streamName.analysis(sessionId),
+    analysisDecider,
+    { type: 'RecordScoringFailure', sessionId, answerId, reason, willRetry },
+    derivedContext(ended, sessionId, () => `AnswerScoringFailed/${retryCount}`),
+  );
+}
+
 export async function startInferenceWorker(options: InferenceWorkerOptions): Promise<InferenceWorker> {
   const group = options.group ?? INFERENCE_WORKER_GROUP;
   const concurrency = options.concurrency ?? 2 * availableParallelism();
@@ -101,6 +133,7 @@ export async function startInferenceWorker(options: InferenceWorkerOptions): Pro
   await log.createConsumerGroup(group, {
     filter: { eventTypes: INFERENCE_WORKER_EVENT_TYPES },
     from: 'start',
+    maxRetries: WORKER_MAX_RETRIES,
   });
   const member = log.joinConsumerGroup(group, { bufferSize: concurrency });
   const stopping = new AbortController();
@@ -109,15 +142,21 @@ export async function startInferenceWorker(options: InferenceWorkerOptions): Pro
   const tasks = new Set<Promise<void>>();
 
   const settle = async (delivered: DeliveredEvent, eventLogger: Logger): Promise<EventOutcome | null> => {
-    const { event } = delivered;
-    const handler = handlers[event.type];
+    const event = asPoiseEvent(delivered.event);
     try {
-      if (handler === undefined) throw new PermanentFailure(`${event.type} is not an inference input`);
-      await handler(deps, event, delivered.retryCount);
+      if (event === null) throw new PermanentFailure(`${delivered.event.type} is not a Poise event`);
+      await handleInput(deps, event, delivered.retryCount);
       await member.ack(delivered);
       return 'analysed';
     } catch (error) {
       const { action, reason } = settlementFor(error);
+      if (event?.type === 'AnswerEnded' && !(error instanceof AwaitingAudio)) {
+        // The room and the report show it; the delivery is retried (or parked) all the same.
+        const willRetry = action === 'retry' && delivered.retryCount < WORKER_MAX_RETRIES;
+        await recordScoringFailure(deps, event, delivered.retryCount, reason, willRetry).catch((failure) =>
+          eventLogger.error({ err: failure }, 'could not record the scoring failure'),
+        );
+      }
       if (action === 'park') {
         eventLogger.warn({ reason }, 'parking event');
         await member.nack(delivered, 'park', reason);

@@ -1,7 +1,8 @@
+import { readPoiseStream } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
-import { type FrameAnalyzedData, type PoiseEventOf, streamName } from '@poise/schemas';
+import { type EventData, type FrameAnalyzedData, streamName } from '@poise/schemas';
 import { StressWindow, type StressWindowOptions } from '../face';
-import { derivedEvent, type SourceEvent } from './derived-event';
+import type { SourceEvent } from './derived-event';
 import { Lru } from './lru';
 
 /** A frame analysis as the stress window needs it, with the FrameCaptured it came from. */
@@ -11,7 +12,11 @@ export interface AnalysedFrame {
   readonly source: SourceEvent;
 }
 
-export type StressAlertEvent = PoiseEventOf<'StressAlertRaised'>;
+/** An alert to record, with the FrameCaptured it derives from (its id and causation). */
+export interface StressAlertEvent {
+  readonly data: EventData<'StressAlertRaised'>;
+  readonly source: SourceEvent;
+}
 
 export interface StressAlerts {
   /**
@@ -40,7 +45,7 @@ export function createStressAlerts(
     const alert = window.push({ offsetMs: frame.data.offsetMs, expression });
     if (alert === null) return null;
     const { sessionId, answerId } = frame.data;
-    return derivedEvent('StressAlertRaised', { sessionId, answerId, ...alert }, frame.source, sessionId);
+    return { data: { sessionId, answerId, ...alert }, source: frame.source };
   };
 
   const rebuild = async (
@@ -48,13 +53,10 @@ export function createStressAlerts(
   ): Promise<{ window: StressWindow; replayed: StressAlertEvent[] }> => {
     const window = new StressWindow(options);
     const replayed: StressAlertEvent[] = [];
-    for (const event of await log.readStream(streamName.analysis(sessionId))) {
+    for (const event of await readPoiseStream(log, streamName.analysis(sessionId))) {
       const causationId = event.metadata.causationId;
-      if (event.type !== 'FrameAnalyzed' || typeof causationId !== 'string') continue;
-      const alert = push(window, {
-        data: event.data as FrameAnalyzedData,
-        source: { id: causationId, metadata: event.metadata },
-      });
+      if (event.type !== 'FrameAnalyzed' || causationId === null) continue;
+      const alert = push(window, { data: event.data, source: { id: causationId, metadata: event.metadata } });
       if (alert) replayed.push(alert);
     }
     return { window, replayed };

@@ -90,6 +90,9 @@ export function projectAnswerScored(context: ProjectionContext, event: Recorded<
       feature: suggestion.feature,
       value: suggestion.value ?? null,
     })),
+    score_version: data.scoreVersion,
+    content: data.content,
+    missing_audio_chunks: data.audio.missingChunkIds.length,
     ...provenance(event),
   });
 }
@@ -144,6 +147,11 @@ export function projectSessionReport(
       relevance: answer.relevance,
       vocal_confidence: answer.vocalConfidence,
       words_per_minute: answer.wordsPerMinute,
+    })),
+    answer_scoring: data.answers.map((answer) => ({
+      answer_id: answer.answerId,
+      scoring: answer.scoring,
+      score_version: answer.scoreVersion,
     })),
     ...provenance(event),
   });

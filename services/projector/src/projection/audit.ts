@@ -58,6 +58,8 @@ export const auditCategoryOf: Readonly<Record<EventType, AuditCategory | null>> 
   FrameAnalyzed: null,
   AudioAnalyzed: null,
   AnswerScored: null,
+  AnswerScoringFailed: null,
+  AnalysesCompleted: 'analysis',
   StressAlertRaised: null,
 };
 

@@ -183,6 +183,9 @@ export function projectEvent(context: ProjectionContext, event: RecordedPoiseEve
     case 'AuditTrailExported':
     case 'RecordingsErasureRequested':
     case 'CaptureCompleted':
+    case 'AnalysesCompleted':
+    // Shown through the report (the answer listed as failed); the worker retries it.
+    case 'AnswerScoringFailed':
       break;
     default: {
       const unhandled: never = event;

@@ -47,8 +47,15 @@ beforeAll(async () => {
     {
       id: randomUUID(),
       type: 'AnswerScored',
-      data: { sessionId: session.sessionId, relevance: 2 },
-      metadata: meta(1),
+      data: {
+        sessionId: session.sessionId,
+        scoreVersion: 1,
+        supersedes: null,
+        content: 'scored',
+        audio: { analysedChunkIds: [], missingChunkIds: [] },
+        relevance: 2,
+      },
+      metadata: meta(2),
     },
   ]);
   await testLog.raw.append(`capture-${session.sessionId}`, [

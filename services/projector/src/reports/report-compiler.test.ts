@@ -1,9 +1,17 @@
-import { compileSessionReport } from '@poise/domain';
-import { sessionReport } from '@poise/read-models';
-import { deterministicEventId, type PoiseEvent, streamName } from '@poise/schemas';
+import { compileSessionReport, readPoiseStream } from '@poise/domain';
+import { type ReadModels, sessionActivity, sessionReport, sessionTimeline } from '@poise/read-models';
+import {
+  createEvent,
+  deterministicEventId,
+  type PoiseEvent,
+  type PoiseEventOf,
+  type RecordedPoiseEvent,
+  streamName,
+} from '@poise/schemas';
 import { appendPlanned, memoryLogger, openTestReadModels, PracticeScenario } from '@poise/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startProjector } from '../projector/start-projector';
+import { cleanProjection } from '../test-support/clean-projection';
 import { openTestLog } from '../test-support/test-log';
 import { startReportCompiler } from './report-compiler';
 
@@ -120,5 +128,109 @@ describe('report compiler', () => {
     expect(
       (report.data as { answers: { answerId: string }[] }).answers.map((answer) => answer.answerId),
     ).toEqual([scored.answerId]);
+  });
+
+  it('re-compiles the report when an answer is re-scored: read models and a rebuild show the new version only', async () => {
+    const scenario = new PracticeScenario(tenantId, 11);
+    scenario.createTenant('Leeds');
+    const candidateId = scenario.addPerson('Cai');
+    const questionSet = scenario.createQuestionSet('Set', 1);
+    const session = scenario.practise({
+      ...questionSet,
+      candidateId,
+      startedAt: new Date(Date.UTC(2025, 2, 6)),
+      report: false,
+      answers: 1,
+    });
+    await appendPlanned(testLog.log, scenario.planned);
+    const compiler = startReportCompiler({
+      log: testLog.log,
+      logger: memoryLogger(),
+      pollIntervalMs: 20,
+      subscriberId: 'rescore-compiler',
+    });
+    await compiler.waitForCatchUp();
+
+    // A chunk analysed late re-scores the answer: version 2, at a slower pace with all the audio.
+    const analysis = streamName.analysis(session.sessionId);
+    const first = (await readPoiseStream(testLog.log, analysis)).find(
+      (event): event is RecordedPoiseEvent & PoiseEventOf<'AnswerScored'> => event.type === 'AnswerScored',
+    )!;
+    const rescored = createEvent(
+      'AnswerScored',
+      { ...first.data, scoreVersion: 2, supersedes: first.id, wordsPerMinute: 212, vocalConfidence: 6.5 },
+      {
+        tenantId,
+        actor: { kind: 'service', id: 'inference-worker' },
+        correlationId: session.sessionId,
+        causationId: first.metadata.causationId,
+      },
+    );
+    await testLog.log.append(analysis, [rescored]);
+    await compiler.waitForCatchUp();
+    await compiler.stop();
+
+    const reports = (await readPoiseStream(testLog.log, analysis)).filter(
+      (event): event is RecordedPoiseEvent & PoiseEventOf<'SessionReportCompiled'> =>
+        event.type === 'SessionReportCompiled',
+    );
+    expect(reports.map((report) => report.id)).toEqual([
+      deterministicEventId(
+        session.sessionEvents.find((event) => event.type === 'SessionEnded')!.id,
+        'SessionReportCompiled',
+      ),
+      deterministicEventId(rescored.id, 'SessionReportCompiled'),
+    ]);
+    expect(reports[1]!.data.supersedes).toBe(reports[0]!.id);
+    expect(reports[1]!.data.answers).toEqual([
+      expect.objectContaining({
+        answerId: first.data.answerId,
+        scoring: 'scored',
+        scoreVersion: 2,
+        wordsPerMinute: 212,
+      }),
+    ]);
+    const audit = (await readPoiseStream(testLog.log, streamName.audit(tenantId))).filter(
+      (event): event is RecordedPoiseEvent & PoiseEventOf<'AnalysesCompleted'> =>
+        event.type === 'AnalysesCompleted' && event.data.sessionId === session.sessionId,
+    );
+    expect(audit.map((event) => event.data)).toEqual([
+      expect.objectContaining({ answersScored: 1, answersNotScored: 0, rescores: 0 }),
+      expect.objectContaining({ answersScored: 1, answersNotScored: 0, rescores: 1 }),
+    ]);
+    expect(audit[0]!.data.models.length).toBeGreaterThan(0);
+
+    const readModels = await backend.fresh('rescored');
+    const projector = startProjector({
+      log: testLog.log,
+      readModels,
+      logger: memoryLogger(),
+      flushIntervalMs: 10,
+    });
+    await projector.waitForCatchUp();
+    await projector.stop();
+    const shown = async (models: ReadModels) => ({
+      report: (await sessionReport(models, { tenantId, sessionId: session.sessionId }))?.answers.map(
+        (answer) => ({
+          status: answer.status,
+          scoreVersion: answer.scoreVersion,
+          wordsPerMinute: answer.wordsPerMinute,
+        }),
+      ),
+      timeline: (await sessionTimeline(models, { tenantId, sessionId: session.sessionId }))?.answers.map(
+        (answer) => ({
+          scoreVersion: answer.scoreVersion,
+          wordsPerMinute: answer.wordsPerMinute,
+        }),
+      ),
+      activity: (await sessionActivity(models, { tenantId, sessionId: session.sessionId })).answersScored,
+    });
+    const live = await shown(readModels);
+    expect(live).toEqual({
+      report: [{ status: 'scored', scoreVersion: 2, wordsPerMinute: 212 }],
+      timeline: [{ scoreVersion: 2, wordsPerMinute: 212 }],
+      activity: 1,
+    });
+    expect(await shown(await cleanProjection(testLog.log, backend))).toEqual(live);
   });
 });

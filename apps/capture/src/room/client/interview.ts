@@ -92,7 +92,8 @@ export class Interview {
   private phase: Phase = 'thinking';
   private answer: Answer | null = null;
   private followUpsAsked = new Set<string>();
-  private readonly scores = new Map<string, (scored: ScoredAnswer) => void>();
+  /** Resolves the wait for an answer's score: null when it cannot drive a follow-up (failed, no words). */
+  private readonly scores = new Map<string, (scored: ScoredAnswer | null) => void>();
   private frameSequence: number;
   private audioSequence: number;
   private readonly frameSentAt = new Map<number, number>();
@@ -124,6 +125,13 @@ export class Interview {
     'data-testid': 'phase',
     role: 'timer',
     'aria-live': 'off',
+  });
+  /** How the last answer's scoring went when it was not a plain score (failed, content not scored). */
+  private readonly scoreNote = h('p', {
+    class: 'muted small',
+    'data-testid': 'score-note',
+    hidden: true,
+    'aria-live': 'polite',
   });
   private readonly readAloud = h('input', {
     type: 'checkbox',
@@ -269,8 +277,27 @@ export class Interview {
           this.updateSpeechMeters();
         }
         return;
-      case 'AnswerScored':
-        this.scores.get(message.data.answerId)?.(message.data);
+      case 'AnswerScored': {
+        const contentScored = message.data.content === 'scored';
+        // A re-score (late audio) of an answer already shown needs no word in the room: the report has it.
+        if (message.data.scoreVersion === 1) {
+          this.showScoreNote(
+            contentScored
+              ? null
+              : 'Your last answer: content not scored (no transcript was recorded). Your delivery was scored from your voice.',
+          );
+        }
+        this.scores.get(message.data.answerId)?.(contentScored ? message.data : null);
+        this.scores.delete(message.data.answerId);
+        return;
+      }
+      case 'AnswerScoringFailed':
+        this.showScoreNote(
+          message.data.willRetry
+            ? 'Scoring your last answer failed for now; it is being retried and your report will include it.'
+            : 'Your last answer could not be scored; your report lists it as not scored.',
+        );
+        this.scores.get(message.data.answerId)?.(null);
         this.scores.delete(message.data.answerId);
         return;
       case 'StressAlertRaised':
@@ -310,6 +337,7 @@ export class Interview {
           this.followUpText,
           h('label', { class: 'inline', for: 'read-aloud' }, this.readAloud, ' Read questions aloud'),
           this.phaseText,
+          this.scoreNote,
           this.stressBanner,
           h('h2', {}, 'Transcript'),
           this.transcriptNote,
@@ -589,6 +617,11 @@ export class Interview {
   }
 
   private skipScore: (() => void) | null = null;
+
+  private showScoreNote(text: string | null): void {
+    this.scoreNote.textContent = text ?? '';
+    this.scoreNote.hidden = text === null;
+  }
 
   private async askFollowUp(answer: Answer, decision: FollowUpDecision): Promise<void> {
     this.followUpsAsked.add(decision.ruleKey);

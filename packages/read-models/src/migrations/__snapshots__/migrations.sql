@@ -501,3 +501,43 @@ CREATE TABLE IF NOT EXISTS poise.projector_parked (
   version UInt64
 ) ENGINE = ReplacingMergeTree(version)
 ORDER BY (projector_id, position);
+
+-- 0007_answer-versions
+ALTER TABLE poise.answers
+  ADD COLUMN IF NOT EXISTS score_version UInt32 DEFAULT 1,
+  ADD COLUMN IF NOT EXISTS content LowCardinality(String) DEFAULT 'scored',
+  ADD COLUMN IF NOT EXISTS missing_audio_chunks UInt32 DEFAULT 0;
+
+DROP VIEW IF EXISTS poise.cohort_weekly_from_answers;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS poise.cohort_weekly_from_answers
+TO poise.cohort_weekly AS
+SELECT
+  src.tenant_id AS tenant_id,
+  cohort_id,
+  toMonday(src.session_started_at) AS week,
+  toUInt64(count()) AS answers,
+  toUInt64(countIf(src.words_per_minute BETWEEN 100 AND 165)) AS answers_in_pace_band,
+  avgState(src.words_per_minute) AS words_per_minute,
+  avgState(src.fillers_per_minute) AS fillers_per_minute,
+  avgState(src.vocal_confidence) AS vocal_confidence,
+  avgState(src.relevance) AS relevance
+FROM poise.answers AS src
+ARRAY JOIN src.cohort_ids AS cohort_id
+WHERE src.score_version = 1 AND src.content = 'scored'
+GROUP BY tenant_id, cohort_id, week;
+
+ALTER TABLE poise.reports
+  MODIFY COLUMN answers Array(Tuple(
+    answer_id UUID,
+    question_id UUID,
+    follow_up_id Nullable(UUID),
+    relevance Nullable(Float64),
+    vocal_confidence Nullable(Float64),
+    words_per_minute Nullable(Float64)));
+
+ALTER TABLE poise.reports
+  ADD COLUMN IF NOT EXISTS answer_scoring Array(Tuple(
+    answer_id UUID,
+    scoring LowCardinality(String),
+    score_version Nullable(UInt32))) DEFAULT [];
