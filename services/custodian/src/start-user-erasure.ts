@@ -1,0 +1,123 @@
+import { type AuthStore, eraseAccount } from '@poise/auth';
+import { readPoiseAll, recordFacts } from '@poise/domain';
+import type { EventLog } from '@poise/event-log';
+import type { MediaStore } from '@poise/media-store';
+import { type RecordedPoiseEvent, streamName, uuidV5 } from '@poise/schemas';
+import { eraseSessionMedia } from './erase-session-media';
+import { followRequests } from './follow-requests';
+import { recordedSessions } from './recorded-sessions';
+import type { CustodianLogger } from './start-media-custodian';
+
+export interface UserErasureOptions {
+  readonly log: EventLog;
+  readonly media: MediaStore;
+  readonly auth: AuthStore;
+  readonly logger: CustodianLogger;
+  readonly now?: () => Date;
+  readonly subscriberId?: string;
+}
+
+export interface UserErasure {
+  /** Resolves once every UserErasureRequested appended so far has been carried out. */
+  waitForErasures(options?: { readonly timeoutMs?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The person's streams: their user stream and each of their sessions' three (ADR 010). */
+function personalStreams(userId: string, sessionIds: readonly string[]): string[] {
+  return [
+    ...sessionIds.flatMap((id) => [streamName.session(id), streamName.capture(id), streamName.analysis(id)]),
+    streamName.user(userId),
+  ];
+}
+
+/** Whether the person was erased already (by this request, or an earlier one of theirs). */
+async function alreadyErased(log: EventLog, userId: string): Promise<boolean> {
+  const erased = await readPoiseAll(log, { filter: { eventTypes: ['UserErased'] } });
+  return erased.some((event) => event.type === 'UserErased' && event.data.userId === userId);
+}
+
+/**
+ * Carries out "erase my data" (UserErasureRequested) as soon as it is read, a process manager
+ * over the log like the media custodian. For the candidate of the request's tenant it:
+ * 1. deletes the media of each of their sessions (MediaDeleted with counts, per session);
+ * 2. deletes their user stream and their sessions' session-, capture- and analysis- streams;
+ * 3. replaces their email, name and password in the auth store and deletes their tokens;
+ * 4. records UserErased (ids and counts only) on the tenant's audit trail, which the projector
+ *    answers by deleting their rows from every read model.
+ * Each step can run again without harm, and UserErased's id derives from the request, so a request
+ * cut short by a crash is finished at the next start, and a second request for an erased person
+ * does nothing.
+ */
+export function startUserErasure(options: UserErasureOptions): UserErasure {
+  const { log, media, auth, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const subscriberId = options.subscriberId ?? 'user-erasure';
+
+  async function carryOut(request: RecordedPoiseEvent): Promise<void> {
+    if (request.type !== 'UserErasureRequested') return;
+    const { userId } = request.data;
+    const tenantId = request.metadata.tenantId;
+    if (await alreadyErased(log, userId)) {
+      logger.info({ userId, requestId: request.id }, 'erasure request for someone already erased');
+      return;
+    }
+    // A request only ever erases an account of the tenant it was recorded in.
+    const account = await auth.getUser(userId);
+    if (account !== null && account.tenantId !== tenantId) {
+      logger.error(
+        { userId, tenantId, requestId: request.id },
+        'erasure request names another tenant’s account',
+      );
+      return;
+    }
+    const sessions = (await recordedSessions(log)).filter(
+      (session) => session.tenantId === tenantId && session.candidateId === userId,
+    );
+    let mediaObjectsDeleted = 0;
+    for (const session of sessions) {
+      const deletion = await eraseSessionMedia(log, media, session, 'erasure-request', {
+        id: request.id,
+        key: request.id,
+      });
+      mediaObjectsDeleted += deletion.objectCount;
+    }
+    const streamsDeleted: string[] = [];
+    for (const stream of personalStreams(
+      userId,
+      sessions.map((session) => session.sessionId),
+    )) {
+      if ((await log.readStream(stream, { maxCount: 1 })).length === 0) continue;
+      await log.deleteStream(stream);
+      streamsDeleted.push(stream);
+    }
+    streamsDeleted.sort();
+    await eraseAccount(auth, userId, now());
+    await recordFacts(
+      log,
+      streamName.audit(tenantId),
+      [{ type: 'UserErased', data: { userId, streamsDeleted, mediaObjectsDeleted } }],
+      {
+        tenantId,
+        actor: { kind: 'service', id: 'user-erasure' },
+        correlationId: request.metadata.correlationId,
+        causationId: request.id,
+        eventId: () => uuidV5(request.id, 'user-erased'),
+      },
+    );
+    logger.info(
+      { userId, streamsDeleted, mediaObjectsDeleted, requestId: request.id },
+      'person erased on request',
+    );
+  }
+
+  const requests = followRequests({
+    log,
+    subscriberId,
+    eventType: 'UserErasureRequested',
+    carryOut,
+    onFailure: (error) =>
+      logger.error({ subscriberId, err: error }, 'user erasure stopped following erasure requests'),
+  });
+  return { waitForErasures: requests.waitUntilCarriedOut, stop: requests.stop };
+}
