@@ -30,7 +30,7 @@ export function isErasedAccount(user: Pick<UserRecord, 'id' | 'email'>): boolean
 export interface RequestErasureInput {
   readonly userId: string;
   /** The acting person: the candidate themself or an admin of their tenant (the console checks which). */
-  readonly by: Actor & { readonly kind: 'user' };
+  readonly by: Actor;
 }
 
 export type RequestErasureResult =
