@@ -31,6 +31,23 @@ function personalStreams(userId: string, sessionIds: readonly string[]): string[
   ];
 }
 
+/** The cohorts of the tenant the person is a member of now, from the cohort streams' membership events. */
+async function currentCohorts(log: EventLog, tenantId: string, userId: string): Promise<string[]> {
+  const changes = await readPoiseAll(log, {
+    filter: { eventTypes: ['CandidateAddedToCohort', 'CandidateRemovedFromCohort'] },
+  });
+  const member = new Map<string, boolean>();
+  for (const event of changes) {
+    if (event.metadata.tenantId !== tenantId) continue;
+    if (event.type === 'CandidateAddedToCohort' && event.data.candidateId === userId) {
+      member.set(event.data.cohortId, true);
+    } else if (event.type === 'CandidateRemovedFromCohort' && event.data.candidateId === userId) {
+      member.set(event.data.cohortId, false);
+    }
+  }
+  return [...member].filter(([, joined]) => joined).map(([cohortId]) => cohortId);
+}
+
 /** Whether the person was erased already (by this request, or an earlier one of theirs). */
 async function alreadyErased(log: EventLog, userId: string): Promise<boolean> {
   const erased = await readPoiseAll(log, { filter: { eventTypes: ['UserErased'] } });
@@ -42,7 +59,8 @@ async function alreadyErased(log: EventLog, userId: string): Promise<boolean> {
  * over the log like the media custodian. For the candidate of the request's tenant it:
  * 1. deletes the media of each of their sessions (MediaDeleted with counts, per session);
  * 2. deletes their user stream and their sessions' session-, capture- and analysis- streams;
- * 3. replaces their email, name and password in the auth store and deletes their tokens;
+ * 3. replaces their email, name and password in the auth store and deletes their tokens, and
+ *    removes them from the cohorts they are in (ids only, on the shared cohort streams);
  * 4. records UserErased (ids and counts only) on the tenant's audit trail, which the projector
  *    answers by deleting their rows from every read model.
  * Each step can run again without harm, and UserErased's id derives from the request, so a request
@@ -93,17 +111,26 @@ export function startUserErasure(options: UserErasureOptions): UserErasure {
     }
     streamsDeleted.sort();
     await eraseAccount(auth, userId, now());
+    const service = {
+      tenantId,
+      actor: { kind: 'service' as const, id: 'user-erasure' },
+      correlationId: request.metadata.correlationId,
+      causationId: request.id,
+    };
+    // An erased person is no cohort's member any more (the shared cohort stream keeps only ids).
+    for (const cohortId of await currentCohorts(log, tenantId, userId)) {
+      await recordFacts(
+        log,
+        streamName.cohort(cohortId),
+        [{ type: 'CandidateRemovedFromCohort', data: { cohortId, candidateId: userId } }],
+        { ...service, eventId: () => uuidV5(request.id, `cohort-removal/${cohortId}`) },
+      );
+    }
     await recordFacts(
       log,
       streamName.audit(tenantId),
       [{ type: 'UserErased', data: { userId, streamsDeleted, mediaObjectsDeleted } }],
-      {
-        tenantId,
-        actor: { kind: 'service', id: 'user-erasure' },
-        correlationId: request.metadata.correlationId,
-        causationId: request.id,
-        eventId: () => uuidV5(request.id, 'user-erased'),
-      },
+      { ...service, eventId: () => uuidV5(request.id, 'user-erased') },
     );
     logger.info(
       { userId, streamsDeleted, mediaObjectsDeleted, requestId: request.id },

@@ -57,6 +57,8 @@ async function candidateWithSessions(name: string, tenantId = TENANT) {
   const scenario = new PracticeScenario(tenantId, 7);
   scenario.addPerson(name, 'candidate', userId);
   scenario.signIn(userId);
+  const cohortId = scenario.createCohort(`Cohort ${userId.slice(0, 8)}`);
+  scenario.join(cohortId, userId);
   const practised = scenario.practise({
     ...scenario.createQuestionSet('Set', 1),
     candidateId: userId,
@@ -121,7 +123,7 @@ async function candidateWithSessions(name: string, tenantId = TENANT) {
       actor,
     );
   }
-  return { userId, email, name, sessionIds: [practised.sessionId, liveSessionId], shas };
+  return { userId, email, name, cohortId, sessionIds: [practised.sessionId, liveSessionId], shas };
 }
 
 const streamsOf = (candidate: { userId: string; sessionIds: string[] }) => [
@@ -197,6 +199,16 @@ describe('user erasure', () => {
           }),
         ]),
       );
+      // No longer a member of her cohort; Ben still is of his.
+      expect((await log.readStream(streamName.cohort(ada.cohortId))).map((event) => event.type)).toEqual([
+        'CohortCreated',
+        'CandidateAddedToCohort',
+        'CandidateRemovedFromCohort',
+      ]);
+      expect((await log.readStream(streamName.cohort(ben.cohortId))).map((event) => event.type)).toEqual([
+        'CohortCreated',
+        'CandidateAddedToCohort',
+      ]);
       // Nothing personal of Ada's is left anywhere in the log.
       const everything = JSON.stringify(
         (await log.readAll()).map(({ data, metadata }) => ({ data, metadata })),
