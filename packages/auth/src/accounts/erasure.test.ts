@@ -42,6 +42,8 @@ describe('requestErasure', () => {
       data: { userId: user.id },
       metadata: { actor: { kind: 'user', id: user.id, role: 'candidate' } },
     });
+    // Until their user stream is deleted, it says the account is disabled (the capture gateway reads that).
+    expect((await env.userEvents(user.id)).map((event) => event.type)).toContain('UserDisabled');
     // The request names the person by id only: nothing personal on the shared stream.
     expect(JSON.stringify([request?.data, request?.metadata])).not.toContain(user.email);
   });

@@ -54,6 +54,22 @@ export async function requestErasure(
   // Signed out and unable to sign in from this moment, before anything is deleted.
   await store.setUserDisabled(user.id, true, now);
   const endedSessionIds = await store.revokeUserSessions(user.id, now);
+  const operation = {
+    tenantId: user.tenantId,
+    actor: input.by,
+    correlationId: randomUUID(),
+    causationId: null,
+  };
+  // The capture gateway refuses a disabled account's tokens from the user stream (until it is deleted,
+  // with the sessions those tokens were for).
+  if (!user.disabled) {
+    await recordFacts(
+      log,
+      streamName.user(user.id),
+      [{ type: 'UserDisabled', data: { userId: user.id } }],
+      operation,
+    );
+  }
   const [request] = await recordFacts(
     log,
     streamName.audit(user.tenantId),
@@ -63,7 +79,7 @@ export async function requestErasure(
         data: { userId: user.id, dueBy: new Date(now.getTime() + ERASURE_LEGAL_DEADLINE_MS).toISOString() },
       },
     ],
-    { tenantId: user.tenantId, actor: input.by, correlationId: randomUUID(), causationId: null },
+    operation,
   );
   return { ok: true, requestId: request!.id, endedSessionIds };
 }
