@@ -1,4 +1,7 @@
+import { startUserErasure } from '@poise/custodian';
+import { rebuild } from '@poise/projector';
 import { streamName } from '@poise/schemas';
+import { appendPlanned, memoryLogger, PracticeScenario } from '@poise/testing';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +15,8 @@ import {
 import { routeResult } from '../test-support/route-results';
 import { action as accountAction, loader as accountLoader } from './account';
 import { action as userAction, loader as userLoader } from './admin.users.$userId';
+import { loader as mediaLoader } from './media.$sessionId.$sha256';
+import { loader as replayLoader } from './sessions.$sessionId.replay';
 
 const TENANT = 'leeds-careers';
 const OTHER_TENANT = 'york-careers';
@@ -145,5 +150,48 @@ describe('erasure forms: the candidate’s own, an admin’s for a candidate', (
       const [request] = await requestsFor(candidate.id);
       expect(request?.metadata).toMatchObject({ actor: { kind: 'user', id: admin.id, role: 'admin' } });
     });
+  });
+  it('once carried out, staff opening the erased session get 410 saying when and why; others 404', async () => {
+    const candidate = await env.createUser(TENANT, 'candidate', 'gone@leeds.example');
+    const scenario = new PracticeScenario(TENANT, 3);
+    const questionSet = scenario.createQuestionSet('Set', 1);
+    const { sessionId } = scenario.practise({
+      ...questionSet,
+      candidateId: candidate.id,
+      startedAt: new Date('2025-03-08T10:00:00Z'),
+    });
+    await appendPlanned(env.services.eventLog, scenario.planned);
+    const { readModels } = env;
+    const { eventLog: log, mediaStore: media, authStore: auth } = env.services;
+    await rebuild({ log, readModels, logger: memoryLogger() });
+    const openReplay = (user: TestUser) =>
+      replayLoader(
+        loaderArgs(consoleRequest(`/sessions/${sessionId}/replay`, { cookie: user.cookie }), { sessionId }),
+      );
+    await openReplay(staff);
+
+    await thrown(eraseOwn(candidate, { intent: 'erase-account', confirmation: 'erase' }));
+    const erasure = startUserErasure({ log, media, auth, logger: memoryLogger() });
+    await erasure.waitForErasures();
+    await erasure.stop();
+    await rebuild({ log, readModels, logger: memoryLogger() });
+
+    const gone = await thrown(openReplay(staff));
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toMatch(
+      /^This session was erased on \d+ \w+ \d{4}: the candidate asked for their account and data to be erased\.$/,
+    );
+    const sha256 = 'a'.repeat(64);
+    const media410 = await thrown(
+      mediaLoader(
+        loaderArgs(consoleRequest(`/media/${sessionId}/${sha256}`, { cookie: admin.cookie }), {
+          sessionId,
+          sha256,
+        }),
+      ),
+    );
+    expect(media410.status).toBe(410);
+    // Another institution's admin learns nothing: the same 404 as for an id that never existed.
+    expect((await thrown(openReplay(otherAdmin))).status).toBe(404);
   });
 });
