@@ -14,6 +14,7 @@ import {
 } from '../test-support/console-test-env';
 import { routeResult } from '../test-support/route-results';
 import { action as accountAction, loader as accountLoader } from './account';
+import { loader as auditLoader } from './admin.audit';
 import { action as userAction, loader as userLoader } from './admin.users.$userId';
 import { loader as mediaLoader } from './media.$sessionId.$sha256';
 import { loader as replayLoader } from './sessions.$sessionId.replay';
@@ -193,5 +194,17 @@ describe('erasure forms: the candidate’s own, an admin’s for a candidate', (
     expect(media410.status).toBe(410);
     // Another institution's admin learns nothing: the same 404 as for an id that never existed.
     expect((await thrown(openReplay(otherAdmin))).status).toBe(404);
+
+    // The admin's audit trail keeps the erasure, by id and counts only.
+    const audit = routeResult<{
+      rows: { action: string; subjectUserId: string | null; summary: string | null }[];
+    }>(
+      await auditLoader(
+        loaderArgs(consoleRequest('/admin/audit?action=UserErased', { cookie: admin.cookie })),
+      ),
+    );
+    expect(audit.body.rows.find((row) => row.subjectUserId === candidate.id)?.summary).toBe(
+      'Erased candidate: 4 record streams and 0 media objects deleted',
+    );
   });
 });
