@@ -48,6 +48,18 @@ async function currentCohorts(log: EventLog, tenantId: string, userId: string): 
   return [...member].filter(([, joined]) => joined).map(([cohortId]) => cohortId);
 }
 
+/** The objects deleted per session by this request so far (its MediaDeleted facts). */
+async function mediaDeletedBy(log: EventLog, requestId: string): Promise<Map<string, number>> {
+  const deleted = await readPoiseAll(log, { filter: { eventTypes: ['MediaDeleted'] } });
+  const counts = new Map<string, number>();
+  for (const event of deleted) {
+    if (event.type === 'MediaDeleted' && event.metadata.causationId === requestId) {
+      counts.set(event.data.sessionId, event.data.objectCount);
+    }
+  }
+  return counts;
+}
+
 /** Whether the person was erased already (by this request, or an earlier one of theirs). */
 async function alreadyErased(log: EventLog, userId: string): Promise<boolean> {
   const erased = await readPoiseAll(log, { filter: { eventTypes: ['UserErased'] } });
@@ -92,22 +104,22 @@ export function startUserErasure(options: UserErasureOptions): UserErasure {
     const sessions = (await recordedSessions(log)).filter(
       (session) => session.tenantId === tenantId && session.candidateId === userId,
     );
-    let mediaObjectsDeleted = 0;
+    // A run cut short after deleting some streams no longer finds those sessions; the MediaDeleted
+    // it recorded for each of them (step 1 covers every session before any stream goes) still names
+    // them, so UserErased, and the projector's purge, cover them all.
+    const begun = new Set((await mediaDeletedBy(log, request.id)).keys());
     for (const session of sessions) {
-      const deletion = await eraseSessionMedia(log, media, session, 'erasure-request', {
-        id: request.id,
-        key: request.id,
-      });
-      mediaObjectsDeleted += deletion.objectCount;
+      await eraseSessionMedia(log, media, session, 'erasure-request', { id: request.id, key: request.id });
     }
+    // Counted from the facts, which a repeated run does not overwrite (their ids derive from the request).
+    const deletedMedia = await mediaDeletedBy(log, request.id);
+    const mediaObjectsDeleted = [...deletedMedia.values()].reduce((sum, count) => sum + count, 0);
+    const sessionIds = [...new Set([...sessions.map((session) => session.sessionId), ...begun])];
     const streamsDeleted: string[] = [];
-    for (const stream of personalStreams(
-      userId,
-      sessions.map((session) => session.sessionId),
-    )) {
-      if ((await log.readStream(stream, { maxCount: 1 })).length === 0) continue;
-      await log.deleteStream(stream);
-      streamsDeleted.push(stream);
+    for (const stream of personalStreams(userId, sessionIds)) {
+      const held = (await log.readStream(stream, { maxCount: 1 })).length > 0;
+      if (held) await log.deleteStream(stream);
+      if (held || begun.size > 0) streamsDeleted.push(stream);
     }
     streamsDeleted.sort();
     await eraseAccount(auth, userId, now());

@@ -15,6 +15,8 @@ import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
 import { poiseContracts, streamName } from '@poise/schemas';
 import { appendPlanned, memoryLogger, PracticeScenario } from '@poise/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseSessionMedia } from './erase-session-media';
+import { recordedSessions } from './recorded-sessions';
 import { startUserErasure } from './start-user-erasure';
 
 const TENANT = 'leeds-careers';
@@ -260,6 +262,45 @@ describe('user erasure', () => {
     // Only the raced request itself was added.
     expect((await log.readAll()).length).toBe(eventsAfter + 1);
     expect(await erasedOnce()).toHaveLength(1);
+  });
+
+  it('finishes a run cut short after some streams were deleted, and still names them in UserErased', async () => {
+    const dan = await candidateWithSessions('Dan');
+    const requested = await accounts.requestErasure({ userId: dan.userId, by: byCandidate(dan) });
+    if (!requested.ok) throw new Error(requested.reason);
+    // What a run that crashed half-way left: every session's media deleted, one session's streams gone.
+    for (const session of (await recordedSessions(log)).filter((s) => s.candidateId === dan.userId)) {
+      await eraseSessionMedia(log, media, session, 'erasure-request', {
+        id: requested.requestId,
+        key: requested.requestId,
+      });
+    }
+    const [cutShort] = dan.sessionIds;
+    for (const stream of [
+      streamName.session(cutShort!),
+      streamName.capture(cutShort!),
+      streamName.analysis(cutShort!),
+    ]) {
+      await log.deleteStream(stream);
+    }
+
+    const erasure = startUserErasure({ log, media, auth, logger: memoryLogger(), subscriberId: 'resumed' });
+    await erasure.waitForErasures();
+    await erasure.stop();
+
+    const [erased] = (await auditEvents('UserErased')).filter(
+      (event) => (event.data as { userId: string }).userId === dan.userId,
+    );
+    expect((erased?.data as { streamsDeleted: string[] }).streamsDeleted).toEqual(
+      expect.arrayContaining([
+        streamName.user(dan.userId),
+        ...streamsOf(dan).filter((name) => name.includes(cutShort!)),
+      ]),
+    );
+    // The objects the first run deleted count too.
+    expect((erased?.data as { mediaObjectsDeleted: number }).mediaObjectsDeleted).toBe(3);
+    for (const stream of streamsOf(dan)) expect(await log.readStream(stream)).toEqual([]);
+    for (const sha of dan.shas) expect(await media.has(sha)).toBe(false);
   });
 
   it('erases nobody of another tenant, whatever a request recorded in this tenant names', async () => {
