@@ -291,14 +291,18 @@ describe('user erasure', () => {
     const [erased] = (await auditEvents('UserErased')).filter(
       (event) => (event.data as { userId: string }).userId === dan.userId,
     );
-    expect((erased?.data as { streamsDeleted: string[] }).streamsDeleted).toEqual(
+    const { streamsDeleted, mediaObjectsDeleted } = erased!.data as {
+      streamsDeleted: string[];
+      mediaObjectsDeleted: number;
+    };
+    expect(streamsDeleted).toEqual(
       expect.arrayContaining([
         streamName.user(dan.userId),
         ...streamsOf(dan).filter((name) => name.includes(cutShort!)),
       ]),
     );
     // The objects the first run deleted count too.
-    expect((erased?.data as { mediaObjectsDeleted: number }).mediaObjectsDeleted).toBe(3);
+    expect(mediaObjectsDeleted).toBe(3);
     for (const stream of streamsOf(dan)) expect(await log.readStream(stream)).toEqual([]);
     for (const sha of dan.shas) expect(await media.has(sha)).toBe(false);
   });
