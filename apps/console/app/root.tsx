@@ -141,7 +141,9 @@ export function ErrorBoundary() {
       ? ['Not allowed', 'Your account does not have access to this page.']
       : error.status === 404
         ? ['Not found', 'There is no page at this address.']
-        : [`Error ${error.status}`, error.statusText]
+        : error.status === 410 && typeof error.data === 'string'
+          ? ['Gone', error.data]
+          : [`Error ${error.status}`, error.statusText]
     : ['Something went wrong', 'The error was logged. Please try again.'];
   return (
     <main className="mx-auto max-w-xl px-4 py-16 text-center">

@@ -10,6 +10,15 @@ export type { ChangePasswordInput, ChangePasswordResult } from './accounts/chang
 export type { CreateAccountInput, CreateAccountResult } from './accounts/create-account';
 export type { SetUserDisabledInput } from './accounts/disable-user';
 export { emailSha256, normaliseEmail } from './accounts/email';
+export {
+  ERASED_DISPLAY_NAME,
+  ERASURE_LEGAL_DEADLINE_MS,
+  eraseAccount,
+  erasedEmail,
+  isErasedAccount,
+  type RequestErasureInput,
+  type RequestErasureResult,
+} from './accounts/erasure';
 export type {
   AcceptInvitationInput,
   AcceptInvitationResult,

@@ -5,6 +5,7 @@ export { insertRows } from './insert-rows';
 export { MigrationDriftError, migrate, migrationChecksum } from './migrate';
 export { migrations } from './migrations';
 export type { Migration } from './migrations/migration';
+export { type ErasedPerson, purgeErasedPerson, sessionKeyedTables } from './purge/purge-erased-person';
 export * from './queries/admin-lists';
 export * from './queries/audit-trail';
 export * from './queries/candidate-progress';

@@ -131,7 +131,8 @@ export const passwordResetRequested = defineEvent({
 export const userErasureRequested = defineEvent({
   type: 'UserErasureRequested',
   version: 1,
-  summary: 'A person asked for their media and personal data to be erased; due within 30 days.',
+  summary:
+    'A person (or an admin for them) asked for their account, media and personal data to be erased; carried out within minutes, dueBy is the legal 30-day ceiling.',
   streams: { user: 'userId', audit: 'metadata.tenantId' },
   data: z.strictObject({ userId: uuid, dueBy: isoDateTime }),
 });

@@ -12,3 +12,8 @@ export {
   type MediaCustodianOptions,
   startMediaCustodian,
 } from './start-media-custodian';
+export {
+  startUserErasure,
+  type UserErasure,
+  type UserErasureOptions,
+} from './start-user-erasure';

@@ -1,7 +1,8 @@
-import type { EventLog, Subscription } from '@poise/event-log';
+import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import type { RecordedPoiseEvent } from '@poise/schemas';
 import { type Deletion, eraseSessionMedia } from './erase-session-media';
+import { followRequests } from './follow-requests';
 import { startPeriodic } from './periodic';
 import { recordedSessions, sessionsWithMediaDeleted } from './recorded-sessions';
 
@@ -43,10 +44,6 @@ export function startMediaCustodian(options: MediaCustodianOptions): MediaCustod
   const { log, media, logger } = options;
   const now = options.now ?? (() => new Date());
   const subscriberId = options.subscriberId ?? 'media-custodian';
-  let subscription: Subscription | null = null;
-  let stopping = false;
-  let handled: bigint | null = null;
-  let failure: Error | null = null;
 
   async function carryOut(request: RecordedPoiseEvent): Promise<void> {
     if (request.type !== 'RecordingsErasureRequested') return;
@@ -93,22 +90,13 @@ export function startMediaCustodian(options: MediaCustodianOptions): MediaCustod
     return deletions;
   }
 
-  const following = (async () => {
-    const checkpoint = await log.checkpoints.load(subscriberId);
-    handled = checkpoint;
-    subscription = log.subscribeToAll({
-      from: checkpoint === null ? 'start' : { after: checkpoint },
-      filter: { eventTypes: ['RecordingsErasureRequested'] },
-    });
-    if (stopping) await subscription.close();
-    for await (const event of subscription) {
-      await carryOut(event as RecordedPoiseEvent);
-      await log.checkpoints.store(subscriberId, event.position);
-      handled = event.position;
-    }
-  })().catch((error: Error) => {
-    failure = error;
-    logger.error({ subscriberId, err: error }, 'media custodian stopped following erasure requests');
+  const requests = followRequests({
+    log,
+    subscriberId,
+    eventType: 'RecordingsErasureRequested',
+    carryOut,
+    onFailure: (error) =>
+      logger.error({ subscriberId, err: error }, 'media custodian stopped following erasure requests'),
   });
 
   const sweeps = startPeriodic(sweepOnce, options.sweepIntervalMs ?? 3_600_000, (error) =>
@@ -117,24 +105,9 @@ export function startMediaCustodian(options: MediaCustodianOptions): MediaCustod
 
   return {
     sweepRetention: sweeps.runNow,
-    async waitForErasures({ timeoutMs = 30_000 } = {}) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        if (failure !== null) throw failure;
-        const pending = await log.readAll({
-          ...(handled === null ? {} : { after: handled }),
-          filter: { eventTypes: ['RecordingsErasureRequested'] },
-          maxCount: 1,
-        });
-        if (pending.length === 0) return;
-        if (Date.now() > deadline) throw new Error(`erasure requests not carried out within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    waitForErasures: requests.waitUntilCarriedOut,
     async stop() {
-      stopping = true;
-      await subscription?.close();
-      await following;
+      await requests.stop();
       await sweeps.stop();
     },
   };

@@ -15,9 +15,11 @@ import {
   TextField,
 } from '../components/account-form-fields';
 import { AccountSessionList } from '../components/account-session-list';
+import { ERASURE_PHRASE, ErasureExplanation } from '../components/erasure-copy';
 import { deviceSessions, isActiveSessionOf, revokeOtherSessions } from '../server/account.server';
-import { assertPermission, requireUser } from '../server/auth.server';
+import { assertPermission, requireUser, userActor } from '../server/auth.server';
 import { requireSameOrigin } from '../server/csrf.server';
+import { confirmationProblem, isCandidateOnly } from '../server/erasure.server';
 import { type FieldErrors, field, rawField } from '../server/forms.server';
 import { getServices } from '../server/services.server';
 
@@ -34,11 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tenantId: user.tenantId,
     roles: user.roles,
     sessions: await deviceSessions(user.id, sessionId),
+    canErase: isCandidateOnly(user.roles),
   };
 }
 
 interface AccountResult {
-  readonly intent: 'change-password' | 'sessions';
+  readonly intent: 'change-password' | 'sessions' | 'erase-account';
   readonly fieldErrors: FieldErrors<PasswordField>;
   readonly formError: string | null;
   readonly done: string | null;
@@ -108,6 +111,20 @@ export async function action({ request }: ActionFunctionArgs) {
     return result({ intent: 'sessions', done: 'That device is signed out.' });
   }
 
+  if (intent === 'erase-account') {
+    // Only a candidate's own account, and only their own: the session decides whose, no field does.
+    assertPermission(user, 'delete:recording:own', { tenantId: user.tenantId, ownerId: user.id });
+    if (!isCandidateOnly(user.roles))
+      throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
+    const problem = confirmationProblem(form);
+    if (problem !== null) return result({ intent: 'erase-account', formError: problem }, 400);
+    await accounts.requestErasure({ userId: user.id, by: userActor(user) });
+    // The request ended every session of the account, this one too: the cookie goes with it.
+    throw redirect('/login?erased=1', {
+      headers: { 'Set-Cookie': blankSessionCookie({ secure: secureCookies }) },
+    });
+  }
+
   if (intent === 'revoke-others') {
     const ended = await revokeOtherSessions(user.id, sessionId, user.id);
     return result({
@@ -127,6 +144,7 @@ export default function Account() {
   const navigation = useNavigation();
   const passwordOutcome = outcome?.intent === 'change-password' ? outcome : undefined;
   const sessionsOutcome = outcome?.intent === 'sessions' ? outcome : undefined;
+  const erasureOutcome = outcome?.intent === 'erase-account' ? outcome : undefined;
   const errors = passwordOutcome?.fieldErrors ?? {};
   const others = account.sessions.filter((session) => !session.current).length;
   return (
@@ -203,6 +221,30 @@ export default function Account() {
           />
         </div>
       </Card>
+
+      {account.canErase && (
+        <Card className="mt-6 max-w-xl">
+          <h2 className="text-lg font-semibold">Erase my account and data</h2>
+          <details className="mt-2" open={erasureOutcome !== undefined}>
+            <summary className="cursor-pointer text-sm underline">
+              What erasing deletes, and what stays
+            </summary>
+            <ErasureExplanation subject="you" />
+            <Form method="post" className="mt-4 space-y-3" noValidate>
+              <input type="hidden" name="intent" value="erase-account" />
+              {erasureOutcome?.formError && <Notice tone="error">{erasureOutcome.formError}</Notice>}
+              <TextField
+                name="confirmation"
+                label={`Type “${ERASURE_PHRASE}” to confirm`}
+                autoComplete="off"
+              />
+              <button type="submit" className={secondaryButtonClass}>
+                Erase my account and data
+              </button>
+            </Form>
+          </details>
+        </Card>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@tremor/react';
 import { formatDateTime } from '../components/format';
 import { isAuditCursor, parseAuditFilter } from '../server/audit-filter.server';
+import { auditSummary } from '../server/audit-summary.server';
 import { requireUserWithPermission } from '../server/auth.server';
 import type { FieldErrors } from '../server/forms.server';
 import { getServices } from '../server/services.server';
@@ -21,6 +22,8 @@ interface AuditRowView {
   actor: string;
   sessionId: string | null;
   subjectUserId: string | null;
+  /** What the entry's counts mean (erasures, media deletions); null for the rest. */
+  summary: string | null;
 }
 
 function page(
@@ -60,6 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     actor: `${entry.actor.kind === 'user' ? '' : `${entry.actor.kind} `}${entry.actor.id}${entry.actor.role ? ` (${entry.actor.role})` : ''}`,
     sessionId: entry.sessionId,
     subjectUserId: entry.subjectUserId,
+    summary: auditSummary(entry),
   }));
   return page(parsed.values, rows, result.nextCursor, cursor !== '');
 }
@@ -151,6 +155,7 @@ export default function AuditTrail() {
                     <TableCell>
                       <span className="font-medium">{row.action}</span>
                       <span className="block text-xs text-slate-500">{row.category}</span>
+                      {row.summary !== null && <span className="block text-xs">{row.summary}</span>}
                     </TableCell>
                     <TableCell className="font-mono text-xs">{row.actor}</TableCell>
                     <TableCell className="font-mono text-xs">{row.sessionId ?? '—'}</TableCell>

@@ -1,15 +1,17 @@
-import { assignableRoles, userCan } from '@poise/auth';
+import { assignableRoles, isErasedAccount, userCan } from '@poise/auth';
 import { type Role, roles } from '@poise/schemas';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { Badge, Card } from '@tremor/react';
 import { Notice, secondaryButtonClass } from '../components/account-form-fields';
 import { AccountSessionList } from '../components/account-session-list';
+import { ERASURE_PHRASE, ErasureExplanation } from '../components/erasure-copy';
 import { formatDateTime } from '../components/format';
 import { deviceSessionOf, isActiveSessionOf } from '../server/account.server';
 import { requireManagedUser, rolesOf } from '../server/admin-users.server';
-import { assertPermission, requireUser } from '../server/auth.server';
+import { assertPermission, requireUser, userActor } from '../server/auth.server';
 import { requireSameOrigin } from '../server/csrf.server';
+import { confirmationProblem, isCandidateOnly } from '../server/erasure.server';
 import { field } from '../server/forms.server';
 import { getServices } from '../server/services.server';
 
@@ -28,15 +30,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   assertPermission(admin, 'manage:user:any', { tenantId: person.tenantId });
   const canManageSessions = userCan(admin, 'manage:auth-session:any', { tenantId: person.tenantId });
   const sessions = canManageSessions ? await getServices().accounts.sessions.listSessions(person.id) : [];
+  const personRoles = await rolesOf(person);
+  const erased = isErasedAccount(person);
   return {
     person: {
       userId: person.id,
       displayName: person.displayName,
-      email: person.email,
+      email: erased ? '—' : person.email,
       disabled: person.disabled,
+      erased,
       createdAt: person.createdAt.toISOString(),
-      roles: await rolesOf(person),
+      roles: personRoles,
     },
+    canErase:
+      !erased &&
+      person.id !== admin.id &&
+      isCandidateOnly(personRoles) &&
+      userCan(admin, 'delete:recording:any', { tenantId: person.tenantId }),
     isSelf: person.id === admin.id,
     assignable: assignableRoles(admin.roles),
     allRoles: roles,
@@ -88,6 +98,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
 
+  if (intent === 'erase') {
+    assertPermission(admin, 'delete:recording:any', { tenantId: person.tenantId });
+    // For a candidate of the admin's tenant only (requireManagedUser answered 404 for any other).
+    if (person.id === admin.id || !isCandidateOnly(await rolesOf(person))) throw forbidden();
+    const problem = confirmationProblem(form);
+    if (problem !== null) return refuse(problem);
+    const requested = await accounts.requestErasure({ userId: person.id, by: userActor(admin) });
+    if (!requested.ok) return refuse('This account was erased already.');
+    return done(
+      'Erasure asked for: they are signed out, and within minutes their data is deleted. The audit trail records it.',
+    );
+  }
+
   if (intent === 'revoke-session') {
     assertPermission(admin, 'manage:auth-session:any', { tenantId: person.tenantId });
     const sessionId = field(form, 'sessionId');
@@ -119,7 +142,7 @@ function RoleButton({
 }
 
 export default function UserDetail() {
-  const { person, isSelf, assignable, allRoles, canManageSessions, sessions } =
+  const { person, isSelf, assignable, allRoles, canManageSessions, sessions, canErase } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -130,7 +153,9 @@ export default function UserDetail() {
       <h1 className="mt-2 text-2xl font-semibold">{person.displayName}</h1>
       <p className="mt-1 text-sm text-slate-600">
         {person.email} · joined {formatDateTime(person.createdAt)} ·{' '}
-        <Badge color={person.disabled ? 'red' : 'emerald'}>{person.disabled ? 'disabled' : 'active'}</Badge>
+        <Badge color={person.disabled ? 'red' : 'emerald'}>
+          {person.erased ? 'erased' : person.disabled ? 'disabled' : 'active'}
+        </Badge>
       </p>
       <div className="mt-4 space-y-2">
         {result?.done && <Notice tone="success">{result.done}</Notice>}
@@ -185,6 +210,36 @@ export default function UserDetail() {
               {person.disabled ? 'Enable account' : 'Disable account'}
             </button>
           </Form>
+        </Card>
+      )}
+
+      {canErase && (
+        <Card className="mt-6">
+          <h2 className="text-lg font-semibold">Erase this candidate's account and data</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            For a candidate who asked you to. The audit trail records that you asked for it.
+          </p>
+          <details className="mt-2" open={result?.error !== undefined && result?.error !== null}>
+            <summary className="cursor-pointer text-sm underline">
+              What erasing deletes, and what stays
+            </summary>
+            <ErasureExplanation subject="them" />
+            <Form method="post" className="mt-4 space-y-3" noValidate>
+              <input type="hidden" name="intent" value="erase" />
+              <label htmlFor="confirmation" className="block text-sm font-medium">
+                Type “{ERASURE_PHRASE}” to confirm
+              </label>
+              <input
+                id="confirmation"
+                name="confirmation"
+                autoComplete="off"
+                className="block w-full max-w-xs rounded-md border border-slate-300 px-3 py-2"
+              />
+              <button type="submit" className={secondaryButtonClass}>
+                Erase account and data
+              </button>
+            </Form>
+          </details>
         </Card>
       )}
 

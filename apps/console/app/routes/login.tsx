@@ -117,6 +117,11 @@ export default function Login() {
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <p className="mt-1 text-sm text-slate-600">Use the account your institution invited you to.</p>
+      {searchParams.get('erased') === '1' && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
+          You are signed out. Your account and data are being erased; within minutes nothing of them is left.
+        </p>
+      )}
       <Form
         method="post"
         action={formAction}

@@ -2,7 +2,7 @@
  * The tenant's people as admins manage them, straight from the auth store (the record of accounts,
  * roles and disabled flags, so a change shows at once): search, roles, disabled state, sessions.
  */
-import { type AuthUser, isPlatformAdmin, type UserRecord } from '@poise/auth';
+import { type AuthUser, isErasedAccount, isPlatformAdmin, type UserRecord } from '@poise/auth';
 import { type Role, UUID_PATTERN } from '@poise/schemas';
 import { getServices } from './services.server';
 
@@ -27,7 +27,8 @@ async function rowOf(user: UserRecord): Promise<UserRow> {
   return {
     userId: user.id,
     displayName: user.displayName,
-    email: user.email,
+    // An erased account's placeholder address is nobody's; it is not shown.
+    email: isErasedAccount(user) ? '—' : user.email,
     roles: await rolesOf(user),
     disabled: user.disabled,
     createdAt: user.createdAt.toISOString(),

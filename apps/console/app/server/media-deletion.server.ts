@@ -39,11 +39,22 @@ export async function mediaDeletion(
 
 /** "Deleted on 7 Dec 2026: the candidate asked for the recordings to be erased." */
 export function describeMediaDeletion(deletion: MediaDeletion): string {
-  const day = deletion.at.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  return `The recordings of this session were deleted on ${day}: ${REASON_TEXT[deletion.reason]}.`;
+  return `The recordings of this session were deleted on ${dayOf(deletion.at)}: ${REASON_TEXT[deletion.reason]}.`;
+}
+
+const dayOf = (at: Date) =>
+  at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/**
+ * For a session the read models no longer hold: "erased on …" when its recordings went with an
+ * erasure request, which (the session row being gone too) means its candidate was erased (ADR 010).
+ */
+export async function describeSessionErasure(
+  readModels: ReadModels,
+  tenantId: string,
+  sessionId: string,
+): Promise<string | null> {
+  const deletion = await mediaDeletion(readModels, tenantId, sessionId);
+  if (deletion === null || deletion.reason !== 'erasure-request') return null;
+  return `This session was erased on ${dayOf(deletion.at)}: the candidate asked for their account and data to be erased.`;
 }

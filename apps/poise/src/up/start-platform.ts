@@ -2,7 +2,12 @@ import { type AuthStore, openAuthStore } from '@poise/auth';
 import { createRoomHttpHandler, startCaptureGateway } from '@poise/capture';
 import type { PoiseConfig } from '@poise/config';
 import { createConsoleServices, startConsole } from '@poise/console';
-import { startCaptureAuditor, startIdleSessionCloser, startMediaCustodian } from '@poise/custodian';
+import {
+  startCaptureAuditor,
+  startIdleSessionCloser,
+  startMediaCustodian,
+  startUserErasure,
+} from '@poise/custodian';
 import { seedDemoTenant, seedDemoUsers } from '@poise/demo';
 import { withContracts } from '@poise/event-log';
 import { openMediaStore } from '@poise/media-store';
@@ -52,7 +57,8 @@ export async function startPlatform(
   try {
     const seeding = services.demoSeed && config.demoSeed;
     let authStore: AuthStore | null = null;
-    if (services.console || seeding) {
+    // The projector's target also runs the user erasure, which scrubs the auth store.
+    if (services.console || services.projector || seeding) {
       const opened = await openAuthStore(config.authStore);
       stops.push(() => opened.close());
       authStore = opened;
@@ -100,6 +106,16 @@ export async function startPlatform(
         logger: logger.child({ service: 'media-custodian' }),
       });
       stops.push(() => custodian.stop());
+      if (authStore !== null) {
+        // "Erase my data" carried out as it is read: media, the person's streams, their auth data.
+        const userErasure = startUserErasure({
+          log: eventLog,
+          media: mediaStore,
+          auth: authStore,
+          logger: logger.child({ service: 'user-erasure' }),
+        });
+        stops.push(() => userErasure.stop());
+      }
       // Sessions left by a reload, Back or a closed laptop are ended as abandoned, not left open.
       const idleSessions = startIdleSessionCloser({
         log: eventLog,

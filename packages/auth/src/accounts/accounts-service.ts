@@ -17,6 +17,7 @@ import { type ChangePasswordInput, type ChangePasswordResult, changePassword } f
 import type { AccountsContext } from './context';
 import { type CreateAccountInput, type CreateAccountResult, createAccount } from './create-account';
 import { type SetUserDisabledInput, setUserDisabled } from './disable-user';
+import { type RequestErasureInput, type RequestErasureResult, requestErasure } from './erasure';
 import {
   type AcceptInvitationInput,
   type AcceptInvitationResult,
@@ -70,6 +71,8 @@ export interface AccountsService {
   grantRole(input: RoleChangeInput): Promise<boolean>;
   revokeRole(input: RoleChangeInput): Promise<boolean>;
   setUserDisabled(input: SetUserDisabledInput): Promise<string[]>;
+  /** Disables the account, ends its sessions and records UserErasureRequested for the custodian. */
+  requestErasure(input: RequestErasureInput): Promise<RequestErasureResult>;
 }
 
 export function createAccountsService(options: AccountsServiceOptions): AccountsService {
@@ -104,5 +107,6 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     grantRole: (input) => grantRole(context, input),
     revokeRole: (input) => revokeRole(context, input),
     setUserDisabled: (input) => setUserDisabled(context, input),
+    requestErasure: (input) => requestErasure(context, input),
   };
 }

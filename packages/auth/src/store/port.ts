@@ -22,6 +22,14 @@ export interface UserRecord {
   readonly updatedAt: Date;
 }
 
+/** What an erased account holds instead of the person's email, name and password hash. */
+export interface ErasedUserReplacement {
+  readonly email: string;
+  readonly displayName: string;
+  /** A hash of a secret nobody keeps, so that no password matches. */
+  readonly passwordHash: string;
+}
+
 export interface NewUser {
   readonly id: string;
   readonly tenantId: string;
@@ -128,6 +136,13 @@ export interface AuthStore {
    * must not overwrite a password changed in the meantime); false when it did not.
    */
   rehashPassword(userId: string, expectedHash: string, passwordHash: string, now: Date): Promise<boolean>;
+  /**
+   * Erases the person's data from the store in one transaction: email, name and password hash are
+   * replaced by `replacement`, the account is disabled, and its auth sessions, password-reset tokens
+   * and invitations are deleted. The row (id, tenant, roles) stays so that ids in the audit trail
+   * still resolve, to "Erased candidate". Throws UserNotFoundError for an unknown user.
+   */
+  eraseUser(userId: string, replacement: ErasedUserReplacement, now: Date): Promise<UserRecord>;
   /**
    * Stores a new password hash and revokes the user's active sessions except `keepSessionId`, in one
    * transaction. Returns the revoked session ids. Throws UserNotFoundError for an unknown user.

@@ -1,5 +1,5 @@
 import type { QuestionRow, TenantRow, UserRow } from '@poise/read-models';
-import type { PoiseEventOf, RecordedPoiseEvent } from '@poise/schemas';
+import { type PoiseEventOf, parseStreamName, type RecordedPoiseEvent } from '@poise/schemas';
 import { actorId, factsOf } from './event-facts';
 import { type ProjectionContext, UnprojectableEventError } from './projection-context';
 
@@ -161,16 +161,26 @@ export function projectUserEvent(
 
 /**
  * The log no longer holds the erased person's streams, so neither may the read models: their user
- * row and the audit rows from their user stream go; the UserErased row itself stays. Other
- * streams' rows are not personal data (sessions name candidates by id only).
+ * row, every row of their sessions, the audit rows and parked events of the deleted streams go
+ * (with the cohort rollup re-aggregated); the UserErased row itself stays. Rows from shared streams
+ * name the person by id only and stay, as a rebuild would project them.
  */
 export function projectUserErased(context: ProjectionContext, event: Recorded<'UserErased'>): void {
   const { tenantId } = factsOf(event);
-  context.state.users.forget(event.data.userId);
-  context.output.deletions.push({ kind: 'user', tenantId, userId: event.data.userId });
-  for (const streamName of event.data.streamsDeleted) {
-    context.output.deletions.push({ kind: 'stream-audit', tenantId, streamName });
-  }
+  const { userId, streamsDeleted } = event.data;
+  const sessionIds = streamsDeleted.flatMap((name) => {
+    const parsed = parseStreamName(name);
+    return parsed.kind === 'session' ? [parsed.id] : [];
+  });
+  context.state.users.forget(userId);
+  for (const sessionId of sessionIds) context.state.sessions.forget(sessionId);
+  context.output.deletions.push({
+    kind: 'erased-person',
+    tenantId,
+    userId,
+    sessionIds,
+    streamNames: streamsDeleted,
+  });
 }
 
 export function projectCohortCreated(context: ProjectionContext, event: Recorded<'CohortCreated'>): void {

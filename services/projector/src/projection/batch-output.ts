@@ -1,9 +1,8 @@
-import type { ProjectedTable, TableRows } from '@poise/read-models';
+import type { ErasedPerson, ProjectedTable, TableRows } from '@poise/read-models';
 
 /** Rows to delete after the batch's inserts: what an erasure or a media deletion removed. */
 export type Deletion =
-  | { readonly kind: 'user'; readonly tenantId: string; readonly userId: string }
-  | { readonly kind: 'stream-audit'; readonly tenantId: string; readonly streamName: string }
+  | ({ readonly kind: 'erased-person' } & ErasedPerson)
   | { readonly kind: 'session-media'; readonly tenantId: string; readonly sessionId: string };
 
 /** What projecting a batch produces: rows per table, and deletions. */

@@ -1,4 +1,10 @@
-import { insertRows, type ProjectedTable, projectedTables, type ReadModels } from '@poise/read-models';
+import {
+  insertRows,
+  type ProjectedTable,
+  projectedTables,
+  purgeErasedPerson,
+  type ReadModels,
+} from '@poise/read-models';
 import type { BatchOutput, Deletion } from '../projection/batch-output';
 import { announceBatch, commitBatch, type PendingBatch } from './checkpoint';
 
@@ -8,27 +14,15 @@ export function deduplicationToken(projectorId: string, batch: PendingBatch, tab
 }
 
 async function applyDeletion(readModels: ReadModels, deletion: Deletion): Promise<void> {
-  // Lightweight deletes: the rows disappear from every query at once; merges reclaim the space.
-  if (deletion.kind === 'user') {
-    await readModels.client.command({
-      query:
-        'DELETE FROM {db:Identifier}.users WHERE tenant_id = {tenantId:String} AND user_id = {userId:UUID}',
-      query_params: { db: readModels.database, tenantId: deletion.tenantId, userId: deletion.userId },
-    });
+  if (deletion.kind === 'erased-person') {
+    await purgeErasedPerson(readModels, deletion);
     return;
   }
-  if (deletion.kind === 'session-media') {
-    await readModels.client.command({
-      query:
-        'DELETE FROM {db:Identifier}.media_refs WHERE tenant_id = {tenantId:String} AND session_id = {sessionId:UUID}',
-      query_params: { db: readModels.database, tenantId: deletion.tenantId, sessionId: deletion.sessionId },
-    });
-    return;
-  }
+  // A lightweight delete: the rows disappear from every query at once; merges reclaim the space.
   await readModels.client.command({
     query:
-      'DELETE FROM {db:Identifier}.audit_trail WHERE tenant_id = {tenantId:String} AND stream_name = {streamName:String}',
-    query_params: { db: readModels.database, tenantId: deletion.tenantId, streamName: deletion.streamName },
+      'DELETE FROM {db:Identifier}.media_refs WHERE tenant_id = {tenantId:String} AND session_id = {sessionId:UUID}',
+    query_params: { db: readModels.database, tenantId: deletion.tenantId, sessionId: deletion.sessionId },
   });
 }
 

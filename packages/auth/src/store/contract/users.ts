@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AccountExistsError, UserNotFoundError } from '../errors';
-import { at, DAY, insertUser, MINUTE, newSession, newUser, PASSWORD_HASH, T0, uniqueEmail } from './fixtures';
+import {
+  at,
+  DAY,
+  insertUser,
+  MINUTE,
+  newInvitation,
+  newSession,
+  newUser,
+  PASSWORD_HASH,
+  T0,
+  uniqueEmail,
+} from './fixtures';
 import type { OpenStore } from './harness';
 
 export function describeUsers(open: OpenStore): void {
@@ -63,6 +74,42 @@ export function describeUsers(open: OpenStore): void {
       await store.setUserDisabled(user.id, false, at(2 * DAY));
       expect(await store.getUser(user.id)).toMatchObject({ disabled: false, updatedAt: at(2 * DAY) });
       await expect(store.setUserDisabled(randomUUID(), true, at(DAY))).rejects.toBeInstanceOf(
+        UserNotFoundError,
+      );
+    });
+
+    it("erases a person's email, name and password and deletes their sessions, resets and invitations", async () => {
+      const { store } = await open();
+      const user = await insertUser(store, { displayName: 'Ada Lovelace' });
+      const other = await insertUser(store);
+      await store.createSession(newSession(user.id));
+      const othersSession = await store.createSession(newSession(other.id));
+      const reset = await store.createPasswordReset({
+        tokenHash: 'a'.repeat(64),
+        userId: user.id,
+        createdAt: T0,
+        expiresAt: at(DAY),
+      });
+      const invitation = await store.createInvitation(
+        newInvitation({ userId: user.id, email: user.email, tenantId: user.tenantId }),
+      );
+      const replacement = {
+        email: `erased-${user.id}@erased.invalid`,
+        displayName: 'Erased candidate',
+        passwordHash: PASSWORD_HASH.replace('t=3', 't=5'),
+      };
+
+      const erased = await store.eraseUser(user.id, replacement, at(DAY));
+
+      expect(erased).toMatchObject({ ...replacement, id: user.id, disabled: true, updatedAt: at(DAY) });
+      expect(await store.getUser(user.id)).toEqual(erased);
+      expect(await store.findUsersByEmail(user.email)).toEqual([]);
+      expect(await store.listActiveSessions(user.id, T0)).toEqual([]);
+      expect(await store.findPasswordReset(reset.tokenHash)).toBeNull();
+      expect(await store.findInvitation(invitation.tokenHash)).toBeNull();
+      expect(await store.getSession(othersSession.id)).not.toBeNull();
+      expect(await store.getUser(other.id)).toMatchObject({ email: other.email, disabled: false });
+      await expect(store.eraseUser(randomUUID(), replacement, at(DAY))).rejects.toBeInstanceOf(
         UserNotFoundError,
       );
     });

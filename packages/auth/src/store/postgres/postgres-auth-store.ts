@@ -3,6 +3,7 @@ import pg from 'pg';
 import { AccountExistsError, UserNotFoundError } from '../errors';
 import type {
   AuthStore,
+  ErasedUserReplacement,
   InvitationAcceptance,
   InvitationRecord,
   NewInvitation,
@@ -150,6 +151,21 @@ class PostgresAuthStore implements AuthStore {
     );
     if (!rows[0]) throw new UserNotFoundError(userId);
     return toUser(rows[0]);
+  }
+
+  async eraseUser(userId: string, replacement: ErasedUserReplacement, now: Date): Promise<UserRecord> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<UserRow>(
+        `UPDATE users SET email = $1, display_name = $2, password_hash = $3, disabled = true, updated_at = $4
+         WHERE id = $5 RETURNING *`,
+        [replacement.email, replacement.displayName, replacement.passwordHash, now, userId],
+      );
+      if (!rows[0]) throw new UserNotFoundError(userId);
+      await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+      await client.query('DELETE FROM password_resets WHERE user_id = $1', [userId]);
+      await client.query('DELETE FROM invitations WHERE user_id = $1', [userId]);
+      return toUser(rows[0]);
+    });
   }
 
   async rehashPassword(

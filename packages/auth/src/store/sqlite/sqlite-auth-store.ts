@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { AccountExistsError, UserNotFoundError } from '../errors';
 import type {
   AuthStore,
+  ErasedUserReplacement,
   InvitationAcceptance,
   InvitationRecord,
   NewInvitation,
@@ -139,6 +140,24 @@ class SqliteAuthStore implements AuthStore {
       .get(disabled ? 1 : 0, ms(now), userId) as UserRow | undefined;
     if (!row) throw new UserNotFoundError(userId);
     return toUser(row);
+  }
+
+  async eraseUser(userId: string, replacement: ErasedUserReplacement, now: Date): Promise<UserRecord> {
+    return this.immediate(() => {
+      const row = this.db
+        .prepare(
+          `UPDATE users SET email = ?, display_name = ?, password_hash = ?, disabled = 1, updated_at = ?
+           WHERE id = ? RETURNING *`,
+        )
+        .get(replacement.email, replacement.displayName, replacement.passwordHash, ms(now), userId) as
+        | UserRow
+        | undefined;
+      if (!row) throw new UserNotFoundError(userId);
+      this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+      this.db.prepare('DELETE FROM password_resets WHERE user_id = ?').run(userId);
+      this.db.prepare('DELETE FROM invitations WHERE user_id = ?').run(userId);
+      return toUser(row);
+    })();
   }
 
   async rehashPassword(
