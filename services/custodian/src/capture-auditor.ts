@@ -1,6 +1,7 @@
-import { asPoiseEvent, fold, readPoiseStream, recordFacts, sessionDecider } from '@poise/domain';
-import type { EventLog, Subscription } from '@poise/event-log';
+import { fold, readPoiseStream, recordFacts, sessionDecider } from '@poise/domain';
+import type { EventLog } from '@poise/event-log';
 import { type RecordedPoiseEvent, streamName, uuidV5 } from '@poise/schemas';
+import { followRequests } from './follow-requests';
 import type { CustodianLogger } from './start-media-custodian';
 
 export interface CaptureAuditorOptions {
@@ -14,8 +15,6 @@ export interface CaptureAuditor {
   waitForCatchUp(options?: { readonly timeoutMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
-
-const SESSION_CLOSED = ['SessionEnded', 'SessionAbandoned'] as const;
 
 /** What the capture stream of a session holds, counted. */
 async function countCapture(log: EventLog, sessionId: string) {
@@ -50,13 +49,9 @@ async function countCapture(log: EventLog, sessionId: string) {
 export function startCaptureAuditor(options: CaptureAuditorOptions): CaptureAuditor {
   const { log, logger } = options;
   const subscriberId = options.subscriberId ?? 'capture-auditor';
-  let subscription: Subscription | null = null;
-  let stopping = false;
-  let handled: bigint | null = null;
-  let failure: Error | null = null;
 
-  async function audit(closed: RecordedPoiseEvent | null): Promise<void> {
-    if (closed?.type !== 'SessionEnded' && closed?.type !== 'SessionAbandoned') return;
+  async function audit(closed: RecordedPoiseEvent): Promise<void> {
+    if (closed.type !== 'SessionEnded' && closed.type !== 'SessionAbandoned') return;
     const { sessionId } = closed.data;
     const state = fold(sessionDecider, await readPoiseStream(log, streamName.session(sessionId)));
     if (state.status === 'not-started' || state.consent.kind !== 'given') return;
@@ -77,43 +72,12 @@ export function startCaptureAuditor(options: CaptureAuditorOptions): CaptureAudi
     logger.info({ sessionId, ...counts }, 'capture recorded on the audit trail');
   }
 
-  const following = (async () => {
-    const checkpoint = await log.checkpoints.load(subscriberId);
-    handled = checkpoint;
-    subscription = log.subscribeToAll({
-      from: checkpoint === null ? 'start' : { after: checkpoint },
-      filter: { eventTypes: [...SESSION_CLOSED] },
-    });
-    if (stopping) await subscription.close();
-    for await (const event of subscription) {
-      await audit(asPoiseEvent(event));
-      await log.checkpoints.store(subscriberId, event.position);
-      handled = event.position;
-    }
-  })().catch((error: Error) => {
-    failure = error;
-    logger.error({ subscriberId, err: error }, 'capture auditor stopped');
+  const follower = followRequests({
+    log,
+    subscriberId,
+    eventTypes: ['SessionEnded', 'SessionAbandoned'],
+    carryOut: audit,
+    onFailure: (error) => logger.error({ subscriberId, err: error }, 'capture auditor stopped'),
   });
-
-  return {
-    async waitForCatchUp({ timeoutMs = 30_000 } = {}) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        if (failure !== null) throw failure;
-        const pending = await log.readAll({
-          ...(handled === null ? {} : { after: handled }),
-          filter: { eventTypes: [...SESSION_CLOSED] },
-          maxCount: 1,
-        });
-        if (pending.length === 0) return;
-        if (Date.now() > deadline) throw new Error(`capture auditor not caught up within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
-    async stop() {
-      stopping = true;
-      await subscription?.close();
-      await following;
-    },
-  };
+  return { waitForCatchUp: (wait) => follower.waitUntilCarriedOut(wait), stop: () => follower.stop() };
 }

@@ -1,3 +1,4 @@
+import { asPoiseEvent } from '@poise/domain';
 import type { EventLog, Subscription } from '@poise/event-log';
 import type { EventType, RecordedPoiseEvent } from '@poise/schemas';
 
@@ -8,7 +9,7 @@ export interface RequestFollower {
 }
 
 /**
- * Follows the log from `subscriberId`'s checkpoint and carries out each event of `eventType` as it
+ * Follows the log from `subscriberId`'s checkpoint and carries out each event of `eventTypes` as it
  * is read, storing the checkpoint after each: a request recorded while the follower was down is
  * carried out at its start, and one whose handling was cut short is handled again (so handlers
  * must be idempotent). A handler that throws stops the follower (reported through `onFailure`).
@@ -16,11 +17,12 @@ export interface RequestFollower {
 export function followRequests(options: {
   readonly log: EventLog;
   readonly subscriberId: string;
-  readonly eventType: EventType;
+  readonly eventTypes: readonly EventType[];
   readonly carryOut: (request: RecordedPoiseEvent) => Promise<void>;
   readonly onFailure: (error: Error) => void;
 }): RequestFollower {
-  const { log, subscriberId, eventType } = options;
+  const { log, subscriberId } = options;
+  const eventTypes = [...options.eventTypes];
   let subscription: Subscription | null = null;
   let stopping = false;
   let handled: bigint | null = null;
@@ -31,11 +33,12 @@ export function followRequests(options: {
     handled = checkpoint;
     subscription = log.subscribeToAll({
       from: checkpoint === null ? 'start' : { after: checkpoint },
-      filter: { eventTypes: [eventType] },
+      filter: { eventTypes },
     });
     if (stopping) await subscription.close();
     for await (const event of subscription) {
-      await options.carryOut(event as RecordedPoiseEvent);
+      const request = asPoiseEvent(event);
+      if (request !== null) await options.carryOut(request);
       await log.checkpoints.store(subscriberId, event.position);
       handled = event.position;
     }
@@ -51,11 +54,12 @@ export function followRequests(options: {
         if (failure !== null) throw failure;
         const pending = await log.readAll({
           ...(handled === null ? {} : { after: handled }),
-          filter: { eventTypes: [eventType] },
+          filter: { eventTypes },
           maxCount: 1,
         });
         if (pending.length === 0) return;
-        if (Date.now() > deadline) throw new Error(`${eventType} not carried out within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`${eventTypes.join(', ')} not carried out within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

@@ -93,7 +93,7 @@ export function startMediaCustodian(options: MediaCustodianOptions): MediaCustod
   const requests = followRequests({
     log,
     subscriberId,
-    eventType: 'RecordingsErasureRequested',
+    eventTypes: ['RecordingsErasureRequested'],
     carryOut,
     onFailure: (error) =>
       logger.error({ subscriberId, err: error }, 'media custodian stopped following erasure requests'),

@@ -153,7 +153,7 @@ export function startUserErasure(options: UserErasureOptions): UserErasure {
   const requests = followRequests({
     log,
     subscriberId,
-    eventType: 'UserErasureRequested',
+    eventTypes: ['UserErasureRequested'],
     carryOut,
     onFailure: (error) =>
       logger.error({ subscriberId, err: error }, 'user erasure stopped following erasure requests'),
