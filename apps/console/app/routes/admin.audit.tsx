@@ -1,4 +1,4 @@
-import { auditTrail } from '@poise/read-models';
+import { auditTrail, userNames } from '@poise/read-models';
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@tremor/react';
@@ -19,9 +19,10 @@ interface AuditRowView {
   at: Date;
   action: string;
   category: string;
-  actor: string;
+  /** The person (by name) or the service that acted, with the id for a precise search. */
+  actor: { name: string; detail: string };
   sessionId: string | null;
-  subjectUserId: string | null;
+  subject: { name: string; id: string } | null;
   /** What the entry's counts mean (erasures, media deletions); null for the rest. */
   summary: string | null;
 }
@@ -55,14 +56,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
     limit: AUDIT_PAGE_SIZE,
     ...(cursor === '' ? {} : { cursor }),
   });
+  // People are shown by name; an id with no name left is someone erased (or never known here).
+  const names = await userNames(getServices().readModels, {
+    tenantId: user.tenantId,
+    userIds: result.entries.flatMap((entry) => [
+      ...(entry.actor.kind === 'user' ? [entry.actor.id] : []),
+      ...(entry.subjectUserId === null ? [] : [entry.subjectUserId]),
+    ]),
+  });
+  const personName = (id: string) => names.get(id) ?? 'Erased or unknown person';
   const rows = result.entries.map((entry) => ({
     eventId: entry.eventId,
     at: entry.at,
     action: entry.action,
     category: entry.category,
-    actor: `${entry.actor.kind === 'user' ? '' : `${entry.actor.kind} `}${entry.actor.id}${entry.actor.role ? ` (${entry.actor.role})` : ''}`,
+    actor:
+      entry.actor.kind === 'user'
+        ? {
+            name: personName(entry.actor.id),
+            detail: `${entry.actor.role === null ? '' : `${entry.actor.role} · `}${entry.actor.id}`,
+          }
+        : { name: `${entry.actor.kind} ${entry.actor.id}`, detail: '' },
     sessionId: entry.sessionId,
-    subjectUserId: entry.subjectUserId,
+    subject:
+      entry.subjectUserId === null
+        ? null
+        : { name: personName(entry.subjectUserId), id: entry.subjectUserId },
     summary: auditSummary(entry),
   }));
   return page(parsed.values, rows, result.nextCursor, cursor !== '');
@@ -157,9 +176,23 @@ export default function AuditTrail() {
                       <span className="block text-xs text-slate-500">{row.category}</span>
                       {row.summary !== null && <span className="block text-xs">{row.summary}</span>}
                     </TableCell>
-                    <TableCell className="font-mono text-xs">{row.actor}</TableCell>
+                    <TableCell>
+                      <span className="block">{row.actor.name}</span>
+                      {row.actor.detail !== '' && (
+                        <span className="block font-mono text-xs text-slate-500">{row.actor.detail}</span>
+                      )}
+                    </TableCell>
                     <TableCell className="font-mono text-xs">{row.sessionId ?? '—'}</TableCell>
-                    <TableCell className="font-mono text-xs">{row.subjectUserId ?? '—'}</TableCell>
+                    <TableCell>
+                      {row.subject === null ? (
+                        '—'
+                      ) : (
+                        <>
+                          <span className="block">{row.subject.name}</span>
+                          <span className="block font-mono text-xs text-slate-500">{row.subject.id}</span>
+                        </>
+                      )}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@poise/event-log';
-import { type AuditRow, insertRows, type SessionRow, toDateTime64 } from '@poise/read-models';
+import { type AuditRow, insertRows, type SessionRow, toDateTime64, type UserRow } from '@poise/read-models';
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -233,6 +233,40 @@ describe('console routes against real stores', () => {
       if ('init' in result) throw new Error('expected a page');
       expect(result.rows.length).toBeGreaterThanOrEqual(2);
       expect(result.rows.every((row) => row.action === 'UserSignedIn')).toBe(true);
+    });
+
+    it('names the people in the trail, with their ids beside', async () => {
+      const named = { tenant_id: TENANT, user_id: candidate.id, email: null, display_name: 'Ada Lovelace' };
+      await insertRows(
+        env.readModels,
+        'users',
+        [
+          {
+            ...named,
+            roles: ['candidate'],
+            status: 'registered',
+            invited_role: null,
+            invited_cohort_id: null,
+            invited_at: null,
+            registered_at: null,
+            last_signed_in_at: null,
+            sign_in_count: 1,
+            failed_sign_in_count: 0,
+            erasure_requested_at: null,
+            synthetic: false,
+            version: '1',
+          } satisfies UserRow,
+        ],
+        randomUUID(),
+      );
+      const result = await auditLoader(
+        loaderArgs(consoleRequest(`/admin/audit?actor=${candidate.id}`, { cookie: admin.cookie })),
+      );
+      if ('init' in result) throw new Error('expected a page');
+      expect(result.rows[0]?.actor).toEqual({
+        name: 'Ada Lovelace',
+        detail: expect.stringContaining(candidate.id),
+      });
     });
 
     it("never shows another tenant's admin this tenant's rows", async () => {

@@ -197,13 +197,13 @@ describe('erasure forms: the candidate’s own, an admin’s for a candidate', (
 
     // The admin's audit trail keeps the erasure, by id and counts only.
     const audit = routeResult<{
-      rows: { action: string; subjectUserId: string | null; summary: string | null }[];
+      rows: { action: string; subject: { id: string } | null; summary: string | null }[];
     }>(
       await auditLoader(
         loaderArgs(consoleRequest('/admin/audit?action=UserErased', { cookie: admin.cookie })),
       ),
     );
-    expect(audit.body.rows.find((row) => row.subjectUserId === candidate.id)?.summary).toBe(
+    expect(audit.body.rows.find((row) => row.subject?.id === candidate.id)?.summary).toBe(
       'Erased candidate: 4 record streams and 0 media objects deleted',
     );
   });

@@ -14,5 +14,15 @@ export function auditSummary(entry: Pick<AuditEntry, 'action' | 'details'>): str
   if (entry.action === 'MediaDeleted' && typeof details.objectCount === 'number') {
     return `${plural(details.objectCount, 'media object')} deleted (${String(details.reason)})`;
   }
+  if (entry.action === 'CaptureCompleted' && typeof details.frames === 'number') {
+    const chunks = typeof details.audioChunks === 'number' ? details.audioChunks : 0;
+    return `${plural(details.frames, 'frame')} and ${plural(chunks, 'audio chunk')} captured`;
+  }
+  if (entry.action === 'AnalysesCompleted' && typeof details.framesAnalysed === 'number') {
+    const chunks = typeof details.audioChunksAnalysed === 'number' ? details.audioChunksAnalysed : 0;
+    const scored = typeof details.answersScored === 'number' ? details.answersScored : 0;
+    const models = Array.isArray(details.models) ? details.models.length : 0;
+    return `${plural(details.framesAnalysed, 'frame')}, ${plural(chunks, 'audio chunk')} analysed; ${plural(scored, 'answer')} scored; ${plural(models, 'model version')}`;
+  }
   return null;
 }

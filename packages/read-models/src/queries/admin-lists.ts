@@ -294,3 +294,31 @@ ORDER BY position`,
     updatedAt: instant(row.updated_at),
   }));
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * How to name each of `userIds` in the tenant (display name, else e-mail), for pages that show
+ * people (the audit trail). An id missing from the map has no row: never known here, or erased.
+ */
+export async function userNames(
+  readModels: ReadModels,
+  query: { tenantId: string; userIds: readonly string[] },
+): Promise<Map<string, string>> {
+  // Only ids a user can have: actors such as `capture-auditor` are services, not people.
+  const userIds = [...new Set(query.userIds)].filter((id) => UUID.test(id));
+  if (userIds.length === 0) return new Map();
+  const rows = await queryRows<{ user_id: string; display_name: string | null; email: string | null }>(
+    readModels,
+    `SELECT user_id, display_name, email
+FROM {db:Identifier}.users FINAL
+WHERE tenant_id = {tenantId:String} AND has({userIds:Array(UUID)}, user_id)`,
+    { tenantId: query.tenantId, userIds },
+  );
+  const names = new Map<string, string>();
+  for (const row of rows) {
+    const name = row.display_name ?? row.email;
+    if (name !== null && name !== '') names.set(row.user_id, name);
+  }
+  return names;
+}

@@ -10,6 +10,7 @@ import {
   listQuestions,
   listTenants,
   listUsers,
+  userNames,
 } from './admin-lists';
 import { auditTrail } from './audit-trail';
 
@@ -202,6 +203,21 @@ describe('admin lists', () => {
     expect((await listUsers(readModels, { tenantId, role: 'admin' })).map((user) => user.userId)).toEqual([
       id('staff'),
     ]);
+  });
+
+  it('names people by display name, else e-mail, and leaves out ids it has no row for', async () => {
+    const names = await userNames(readModels, {
+      tenantId,
+      userIds: [id('c1'), id('inv'), id('gone'), id('c1'), 'capture-auditor'],
+    });
+    expect([...names.entries()].sort()).toEqual(
+      [
+        [id('c1'), 'Ada'],
+        [id('inv'), 'new@example.org'],
+      ].sort(),
+    );
+    expect(await userNames(readModels, { tenantId: 'other-tenant', userIds: [id('c1')] })).toEqual(new Map());
+    expect(await userNames(readModels, { tenantId, userIds: [] })).toEqual(new Map());
   });
 
   it('lists cohorts with current member counts, and a cohort’s members', async () => {
