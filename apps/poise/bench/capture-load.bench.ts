@@ -19,10 +19,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startCaptureGateway } from '@poise/capture';
 import { loadConfig, type PoiseConfig } from '@poise/config';
+import { handleCommand, sessionDecider } from '@poise/domain';
 import { type EventLog, withContracts } from '@poise/event-log';
 import { openMediaStore } from '@poise/media-store';
 import { createLogger, createMetrics, type Logger } from '@poise/observability';
-import { createEvent, type EventMetadataInput, poiseContracts, streamName } from '@poise/schemas';
+import { type EventMetadataInput, poiseContracts, streamName } from '@poise/schemas';
 import { percentile } from '@poise/testing';
 import { issueCaptureToken } from '@poise/wire/tokens';
 import { openEventLog, openRawEventLog } from '../src/platform/open-event-log';
@@ -92,21 +93,23 @@ async function startSessions(
       causationId: null,
       synthetic: true,
     };
-    // What the console appends when a candidate starts a session; the worker reads its policy.
-    const started = createEvent(
-      'SessionStarted',
+    // What the console does when a candidate starts a session; the worker reads its policy.
+    await handleCommand(
+      log,
+      streamName.session(sessionId),
+      sessionDecider,
       {
+        type: 'StartSession',
         sessionId,
         candidateId,
         questionSetId: randomUUID(),
         cohortId: null,
         source: 'live',
         startedAt: new Date().toISOString(),
-        policy: { expressionAnalysis: true, rawMediaRetentionDays: 1 },
+        tenantPolicy: { expressionAnalysis: true, rawMediaRetentionDays: 1 },
       },
       metadata,
     );
-    await log.append(streamName.session(sessionId), [started]);
     ids.push(sessionId);
     tokens.push(
       issueCaptureToken({ tenantId: TENANT, candidateId, sessionId, expiresInMs: 10 * 60_000 }, secret),

@@ -9,6 +9,16 @@ export {
   initialAnalysisState,
   type LatestScore,
 } from './analysis/analysis-decider';
+export {
+  type CapturedKind,
+  type CaptureMark,
+  type CaptureState,
+  decideMedia,
+  evolveCapture,
+  initialCaptureState,
+  type MediaRefusal,
+  type MediaVerdict,
+} from './captures/capture-rules';
 export { type CohortCommand, type CohortState, cohortDecider } from './cohorts/cohort-decider';
 export {
   appendHistory,

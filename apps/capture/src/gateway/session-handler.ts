@@ -4,28 +4,25 @@
  */
 
 import {
+  type DecidedEvent,
   DomainRuleError,
+  decideMedia,
   handleCommand,
   type QuestionSetFold,
   readQuestionSetOfSession,
+  recordFacts,
   type SessionCommand,
   sessionDecider,
 } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
 import type { MediaStore } from '@poise/media-store';
 import { MediaValidationError } from '@poise/media-store';
-import {
-  createEvent,
-  type EventMetadataInput,
-  EventValidationError,
-  streamName,
-  uuidV5,
-} from '@poise/schemas';
+import { type EventMetadataInput, EventValidationError, streamName, uuidV5 } from '@poise/schemas';
 import type { ControlMessage, ErrorCode, MediaKind, MediaMessage, ServerMessage } from '@poise/wire';
 import type { CaptureTokenClaims } from '@poise/wire/tokens';
 import { audioBody } from './media-body';
 import type { CaptureMetrics } from './metrics';
-import { ackState, applyEvent, consentOf, hasEnded, permissionsOf, type SessionState } from './session-state';
+import { ackState, applyEvent, consentOf, hasEnded, type SessionState } from './session-state';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -115,40 +112,17 @@ export class SessionHandler {
       return error(code, text, { kind, sequence });
     };
     const { state } = this;
-    if (hasEnded(state)) return reject('session-ended', 'the session has ended; nothing more is captured');
-    const consent = consentOf(state);
-    if (consent === 'pending')
-      return reject('consent-required', `no consent yet; ${kind} ${sequence} not stored`);
-    if (consent === 'refused') return reject('consent-refused', 'consent was refused; nothing is captured');
-    const permissions = permissionsOf(state);
-    if (!(kind === 'frame' ? permissions?.recordVideo : permissions?.recordAudio)) {
-      return reject(
-        'not-consented',
-        `the candidate did not consent to recording ${kind === 'frame' ? 'video' : 'audio'}`,
-      );
-    }
-    const last = state.lastStored[kind];
-    const expected = (last?.sequence ?? -1) + 1;
-    const received = this.lastReceived[kind];
-    if (sequence < expected) {
+    const verdict = decideMedia(state.session, { lastStored: state.lastStored }, message);
+    if (verdict.kind === 'refused') return reject(verdict.code, verdict.message);
+    if (verdict.kind === 'stored-already') {
+      // A resend after a reconnect; going below what this connection sent is out of order instead.
+      const received = this.lastReceived[kind];
       if (received !== null && sequence < received) {
         return reject('out-of-order', `${kind} ${sequence} after ${received}; sequences must increase`);
       }
       this.lastReceived[kind] = sequence;
       this.metrics.duplicate(kind);
       return { type: 'ack', ...ackState(state) };
-    }
-    if (sequence > expected) {
-      return reject(
-        'sequence-gap',
-        `${kind} ${sequence} arrived but ${expected} is next; resend from ${expected}`,
-      );
-    }
-    if (last !== null && message.offsetMs < last.offsetMs) {
-      return reject(
-        'offset-backwards',
-        `${kind} ${sequence} at ${message.offsetMs} ms is before ${last.offsetMs} ms`,
-      );
     }
     try {
       await this.store(message);
@@ -169,9 +143,7 @@ export class SessionHandler {
     const answerId = this.state.currentAnswerId;
     const id = this.mediaId(message.kind, message.sequence);
     const base = { sessionId, answerId, sequence: message.sequence, offsetMs: message.offsetMs };
-    let event:
-      | ReturnType<typeof createEvent<'FrameCaptured'>>
-      | ReturnType<typeof createEvent<'AudioChunkCaptured'>>;
+    let fact: DecidedEvent;
     if (message.kind === 'frame') {
       const ref = await this.media.put(message.payload, 'image/jpeg');
       const media = {
@@ -181,7 +153,7 @@ export class SessionHandler {
         width: message.width,
         height: message.height,
       };
-      event = createEvent('FrameCaptured', { ...base, frameId: id, media }, this.metadata, id);
+      fact = { type: 'FrameCaptured', data: { ...base, frameId: id, media } };
     } else {
       const audio = audioBody(message.payload, message.sampleRate);
       const ref = await this.media.put(audio.body, audio.storeType);
@@ -193,10 +165,14 @@ export class SessionHandler {
         channels: 1,
         samples: message.payload.length / 2,
       };
-      event = createEvent('AudioChunkCaptured', { ...base, chunkId: id, media }, this.metadata, id);
+      fact = { type: 'AudioChunkCaptured', data: { ...base, chunkId: id, media } };
     }
-    await this.log.append(streamName.capture(sessionId), [event]);
-    applyEvent(this.state, event);
+    // Decided above by the capture rules; recorded stamped like every other event.
+    const events = await recordFacts(this.log, streamName.capture(sessionId), [fact], {
+      ...this.metadata,
+      eventId: () => id,
+    });
+    for (const event of events) applyEvent(this.state, event);
   }
 
   /**
