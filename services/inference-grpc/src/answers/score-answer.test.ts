@@ -199,7 +199,14 @@ describe('suggestions', () => {
       followUpId: null,
       models: [{ name: 'silero_vad', version: '0.0.3', sha256: 'a'.repeat(64) }],
     });
-    expect(contractOf('AnswerScored').data.safeParse(data).error).toBeUndefined();
+    // The figures are the scorer's; version, supersession, content status and chunks are the worker's.
+    const version = {
+      scoreVersion: 1,
+      supersedes: null,
+      content: 'scored',
+      audio: { analysedChunkIds: [], missingChunkIds: [] },
+    };
+    expect(contractOf('AnswerScored').data.safeParse({ ...data, ...version }).error).toBeUndefined();
     expect(data.fillers.top[0]).toEqual({ word: 'um', count: 3 });
   });
 });
