@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { compileSessionReport } from '@poise/domain';
-import type { EventLog, NewEvent } from '@poise/event-log';
+import { appendHistory, compileSessionReport } from '@poise/domain';
+import type { EventLog } from '@poise/event-log';
 import {
   type Actor,
   createEvent,
@@ -440,8 +440,9 @@ export async function appendPlanned(log: EventLog, planned: readonly PlannedEven
   let index = 0;
   while (index < planned.length) {
     const stream = planned[index]!.streamName;
-    const run: NewEvent[] = [];
+    const run: PoiseEvent[] = [];
     while (index < planned.length && planned[index]!.streamName === stream) run.push(planned[index++]!.event);
-    await log.append(stream, run);
+    // Prepared history, stamped when planned: appended the way the synthetic generator's is.
+    await appendHistory(log, stream, run);
   }
 }

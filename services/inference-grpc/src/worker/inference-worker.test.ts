@@ -183,7 +183,8 @@ describe('FrameCaptured → FrameAnalyzed', () => {
     expect(new Set(final.map((event) => event.metadata.causationId))).toEqual(new Set(captured));
     expect(events.length).toBe(captured.length);
     expect(await world.log.listParked(GROUP)).toEqual([]);
-  });
+    // 16 frames through the real models twice over: seconds on a loaded 2-core machine.
+  }, 30_000);
 
   it('raises a stress alert with a deterministic id, once, across a restart', async () => {
     world = await openWorld();

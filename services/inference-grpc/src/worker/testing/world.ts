@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handleCommand, sessionDecider } from '@poise/domain';
+import { type DecidedEvent, handleCommand, recordFacts, sessionDecider } from '@poise/domain';
 import { createSqliteEventLog, type EventLog, type RecordedEvent, withContracts } from '@poise/event-log';
 import { createLocalMediaStore, type MediaStore } from '@poise/media-store';
-import { createEvent, type EventData, type EventType, poiseContracts, streamName } from '@poise/schemas';
+import { type EventData, type EventType, poiseContracts, streamName } from '@poise/schemas';
 import { eventually as waitUntil } from '@poise/testing';
 import sharp from 'sharp';
 
@@ -41,14 +41,13 @@ export async function record<Type extends EventType>(
   data: EventData<Type>,
   correlationId: string,
 ): Promise<string> {
-  const event = createEvent(type, data, {
+  const [event] = await recordFacts(log, stream, [{ type, data } as DecidedEvent], {
     tenantId: TENANT,
     actor: { kind: 'service', id: 'capture-gateway' },
     correlationId,
     causationId: null,
   });
-  await log.append(stream, [event]);
-  return event.id;
+  return event!.id;
 }
 
 /**
