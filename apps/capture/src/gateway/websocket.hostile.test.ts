@@ -921,6 +921,14 @@ const cases: Case[] = [
     amid: 'consent-required',
   },
   {
+    name: '200 frames within a second (a flood)',
+    phase: 'ready',
+    input: Array.from({ length: 200 }, (_, i) => frame(i)),
+    code: 'rate-limited',
+    message: 'flooding: more than 15 frames per second; closing',
+    closes: 1008,
+  },
+  {
     name: 'a text message over the 3 MiB payload limit',
     phase: 'consented',
     input: 'x'.repeat(4 * MIB),
@@ -1004,7 +1012,14 @@ describe('capture WebSocket under hostile input', () => {
     } else {
       let error: Extract<ServerMessage, { type: 'error' }>;
       if (inputs.length === 1) error = await firstError(client);
-      else {
+      else if (c.closes !== undefined) {
+        // A flood: refusals, then the one that closes.
+        const closing = await client.until(
+          (m) => m.type === 'error' && m.code === c.code && /closing$/.test(m.message),
+        );
+        if (closing.type !== 'error') throw new Error('unreachable');
+        error = closing;
+      } else {
         // One reply per message: the refusal looked for, and only acks or the expected others around it.
         const replies: ServerMessage[] = [];
         for (let i = 0; i < inputs.length; i++) replies.push(await client.next());
@@ -1052,5 +1067,42 @@ describe('capture WebSocket under hostile input', () => {
     );
     // The frames 25 h in and at 2^32-1 ms, the twenty frames of finding 7, and the audio chunk 25 h in.
     expect(counts).toEqual({ 'frame/contract': 22, 'audio/contract': 1 });
+  });
+});
+
+describe('capture WebSocket when the media store fails', () => {
+  it.each([
+    ['a frame', frame(0)],
+    ['an audio chunk', audio(0)],
+  ] as const)('answers internal for %s, appends no event and keeps the socket', async (_name, input) => {
+    const failing = await startHarness({
+      wrapMedia: (store) => ({
+        ...store,
+        put: async () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        },
+      }),
+    });
+    try {
+      const sessionId = uuid();
+      await failing.startSession(sessionId);
+      const client = await connect(`${failing.gateway.url}?token=${tokenFor(sessionId)}`);
+      expect(await client.next()).toMatchObject({ type: 'ready' });
+      client.json(consentGiven);
+      expect(await client.next()).toMatchObject({ type: 'accepted', of: 'consent' });
+      const before = (await failing.log.readStream(`capture-${sessionId}`)).length;
+      send(client, input);
+      expect(await client.next()).toEqual({
+        type: 'error',
+        code: 'internal',
+        message: 'the message could not be stored; resend it',
+      });
+      client.json({ type: 'hello', ref: 'probe' });
+      expect(await client.next()).toEqual({ type: 'ack', frame: null, audio: null });
+      expect((await failing.log.readStream(`capture-${sessionId}`)).length).toBe(before);
+      client.ws.close();
+    } finally {
+      await failing.close();
+    }
   });
 });
