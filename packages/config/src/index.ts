@@ -4,6 +4,7 @@ export type { Env } from './env-reader';
 export { DEVELOPMENT_SESSION_SECRET, loadConfig } from './load-config';
 export type {
   AuthStoreConfig,
+  CustodianConfig,
   EventLogConfig,
   InferenceConfig,
   LogFormat,

@@ -44,7 +44,15 @@ describe('loadConfig defaults', () => {
       sessionSecret: DEVELOPMENT_SESSION_SECRET,
       demoSeed: true,
       sessions: { idleMinutes: 30 },
+      custodian: { orphanGraceMinutes: 60 },
     });
+  });
+
+  it('reads the grace period of unreferenced media in whole minutes, refusing 0 and more than a day', () => {
+    expect(loadConfig({ POISE_ORPHAN_GRACE_MINUTES: '15' }).custodian.orphanGraceMinutes).toBe(15);
+    for (const value of ['0', '1441', '-5', 'an hour']) {
+      expect(() => loadConfig({ POISE_ORPHAN_GRACE_MINUTES: value })).toThrow(/POISE_ORPHAN_GRACE_MINUTES/);
+    }
   });
 
   it('reads the idle time of sessions in whole minutes, refusing 0 and more than a day', () => {

@@ -47,6 +47,7 @@ export function loadConfig(env: Env = process.env): PoiseConfig {
     sessionSecret,
     demoSeed: reader.value(v.POISE_DEMO_SEED),
     sessions: { idleMinutes: reader.value(v.POISE_SESSION_IDLE_MINUTES) },
+    custodian: { orphanGraceMinutes: reader.value(v.POISE_ORPHAN_GRACE_MINUTES) },
   };
 }
 

@@ -58,6 +58,12 @@ export interface PoiseConfig {
   sessionSecret: string;
   demoSeed: boolean;
   sessions: SessionsConfig;
+  custodian: CustodianConfig;
+}
+
+export interface CustodianConfig {
+  /** Minutes an unreferenced media object is kept before the orphan sweep deletes it. */
+  orphanGraceMinutes: number;
 }
 
 export interface SessionsConfig {

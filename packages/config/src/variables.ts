@@ -201,6 +201,14 @@ export const POISE_S3_FORCE_PATH_STYLE: DefaultedVariable<boolean> = {
   description: 'Address buckets as endpoint/bucket instead of bucket.endpoint (MinIO needs true).',
 };
 
+export const POISE_ORPHAN_GRACE_MINUTES: DefaultedVariable<number> = {
+  name: 'POISE_ORPHAN_GRACE_MINUTES',
+  format: minutes,
+  fallback: '60',
+  description:
+    'Media no event refers to is deleted (at start and hourly) once older than this; must exceed the time from storing a frame to appending its event.',
+};
+
 export const POISE_AUTH_STORE: DefaultedVariable<'sqlite' | 'postgres'> = {
   name: 'POISE_AUTH_STORE',
   format: oneOf(['sqlite', 'postgres']),
@@ -349,6 +357,7 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_S3_ACCESS_KEY_ID,
   POISE_S3_SECRET_ACCESS_KEY,
   POISE_S3_FORCE_PATH_STYLE,
+  POISE_ORPHAN_GRACE_MINUTES,
   POISE_AUTH_STORE,
   POISE_AUTH_DB_PATH,
   POISE_POSTGRES_URL,

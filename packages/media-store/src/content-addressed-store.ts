@@ -1,7 +1,7 @@
 import { isMediaContentType, type MediaContentType, type MediaLimits } from './content-types';
 import { sha256Hex } from './digest';
 import { MediaIntegrityError, MediaStoreClosedError, MediaValidationError } from './errors';
-import type { MediaReference, MediaStore, MediaStoreStats, StoredMedia } from './port';
+import type { MediaReference, MediaStore, MediaStoreStats, StoredMedia, StoredObjectInfo } from './port';
 import { assertSha256, resolveMediaLimits, validateMediaBody } from './validation';
 
 /**
@@ -17,6 +17,10 @@ export interface MediaObjectBackend {
   write(sha256: string, body: Uint8Array, contentType: MediaContentType): Promise<void>;
   /** True when something was removed. */
   remove(sha256: string): Promise<boolean>;
+  /** Every object (only well-formed addresses; temporary litter is not listed). */
+  list(): AsyncIterable<StoredObjectInfo>;
+  /** Marks an existing object as stored now (its `storedAt`), for a put that found it already stored. */
+  touch(sha256: string, contentType: MediaContentType): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,6 +78,8 @@ export function createContentAddressedStore(
     // A size mismatch means a damaged copy (e.g. truncated on disk): writing again repairs it.
     if (existing?.bytes === body.byteLength) {
       counters.deduplicatedPuts += 1;
+      // An orphan sweep must not take it away from the event about to name it again.
+      await backend.touch(sha256, contentType);
       return;
     }
     await backend.write(sha256, body, contentType);
@@ -133,6 +139,11 @@ export function createContentAddressedStore(
       const removed = await backend.remove(sha256);
       if (removed) counters.objectsDeleted += 1;
       return removed;
+    },
+
+    async *list(): AsyncIterable<StoredObjectInfo> {
+      assertOpen();
+      yield* backend.list();
     },
 
     stats(): MediaStoreStats {

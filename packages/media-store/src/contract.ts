@@ -301,6 +301,33 @@ export function describeMediaStoreContract(name: string, harness: MediaStoreHarn
       });
     });
 
+    describe('listing', () => {
+      it('lists nothing in an empty store, then every object once with its size and a recent storedAt', async () => {
+        const { store } = await open();
+        const listed = async () => {
+          const objects = [];
+          for await (const object of store.list()) objects.push(object);
+          return objects.sort((a, b) => a.sha256.localeCompare(b.sha256));
+        };
+        expect(await listed()).toEqual([]);
+        const startedAt = Math.floor(Date.now() / 1000) * 1000;
+        const references = [];
+        for (const contentType of MEDIA_CONTENT_TYPES) {
+          references.push(await store.put(SAMPLES[contentType], contentType));
+        }
+        await store.put(TINY_JPEG, 'image/jpeg');
+        const objects = await listed();
+        expect(objects.map(({ sha256, bytes }) => ({ sha256, bytes }))).toEqual(
+          references
+            .map(({ sha256, bytes }) => ({ sha256, bytes }))
+            .sort((a, b) => a.sha256.localeCompare(b.sha256)),
+        );
+        for (const object of objects) expect(object.storedAt.getTime()).toBeGreaterThanOrEqual(startedAt);
+        await store.delete(references[0]!.sha256);
+        expect((await listed()).map((object) => object.sha256)).not.toContain(references[0]!.sha256);
+      });
+    });
+
     describe('lifecycle', () => {
       it('refuses every operation once closed, and closes twice without error', async () => {
         const { store } = await open();

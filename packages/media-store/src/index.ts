@@ -21,6 +21,6 @@ export {
 } from './errors';
 export { createLocalMediaStore, type LocalMediaStoreOptions } from './local-store';
 export { openMediaStore } from './open-media-store';
-export type { MediaReference, MediaStore, MediaStoreStats, StoredMedia } from './port';
+export type { MediaReference, MediaStore, MediaStoreStats, StoredMedia, StoredObjectInfo } from './port';
 export { createS3MediaStore, type S3MediaStoreOptions } from './s3-store';
 export { assertSha256, resolveMediaLimits, validateMediaBody } from './validation';

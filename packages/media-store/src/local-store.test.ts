@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,33 @@ describeMediaStoreContract('local directory', {
 });
 
 describe('local media store on disk', () => {
+  it('lists only object files (not temp litter or strays), and a repeated put refreshes an old object', async () => {
+    const root = freshRoot();
+    const store = createLocalMediaStore({ root });
+    const { sha256 } = await store.put(TINY_JPEG, 'image/jpeg');
+    const path = join(root, objectFile(sha256, 'jpg'));
+    const dir = join(root, sha256.slice(0, 2), sha256.slice(2, 4));
+    await writeFile(join(dir, `.tmp-${sha256}-litter`), 'x');
+    await writeFile(join(dir, 'notes.txt'), 'x');
+    await mkdir(join(root, 'zz', 'zz'), { recursive: true });
+    await writeFile(join(root, 'zz', 'zz', `${'f'.repeat(64)}.jpg`), 'x');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await utimes(path, twoDaysAgo, twoDaysAgo);
+    const listed = async () => {
+      const objects = [];
+      for await (const object of store.list()) objects.push(object);
+      return objects;
+    };
+    const before = await listed();
+    expect(before.map((o) => [o.sha256, o.bytes])).toEqual([[sha256, TINY_JPEG.byteLength]]);
+    expect(before[0]!.storedAt.getTime()).toBeLessThan(Date.now() - 86_400_000);
+
+    const putAgainAt = Date.now() - 1000;
+    await store.put(TINY_JPEG, 'image/jpeg');
+    expect((await listed())[0]!.storedAt.getTime()).toBeGreaterThanOrEqual(putAgainAt);
+    await store.close();
+  });
+
   it('lays objects out as root/ab/cd/<sha256>.<ext> holding exactly the bytes', async () => {
     const root = freshRoot();
     const store = createLocalMediaStore({ root });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ContentAddressedStoreOptions, createContentAddressedStore } from './content-addressed-store';
 import { MEDIA_CONTENT_TYPES, type MediaContentType } from './content-types';
-import type { MediaStore } from './port';
+import type { MediaStore, StoredObjectInfo } from './port';
 
 export interface LocalMediaStoreOptions extends ContentAddressedStoreOptions {
   /** Directory holding the objects; created on first write. */
@@ -19,6 +19,9 @@ const EXTENSIONS: Readonly<Record<MediaContentType, string>> = {
 
 /** Temp files start with a dot and never match `<sha256>.<ext>`, so a crash leaves only litter, never an object. */
 const TEMP_PREFIX = '.tmp-';
+
+const OBJECT_FILE = /^([0-9a-f]{64})\.(jpg|wav|pcm16k)$/;
+const SHARD = /^[0-9a-f]{2}$/;
 
 /** Objects live at `root/ab/cd/<sha256>.<ext>`; two levels keep directories small at millions of frames. */
 export function createLocalMediaStore(options: LocalMediaStoreOptions): MediaStore {
@@ -72,6 +75,28 @@ export function createLocalMediaStore(options: LocalMediaStoreOptions): MediaSto
         return removed.includes(true);
       },
 
+      async touch(sha256, contentType) {
+        const now = new Date();
+        await ignoreMissing(utimes(objectPath(sha256, contentType), now, now));
+      },
+
+      async *list(): AsyncIterable<StoredObjectInfo> {
+        for (const first of await listDirectory(root)) {
+          if (!SHARD.test(first)) continue;
+          for (const second of await listDirectory(join(root, first))) {
+            if (!SHARD.test(second)) continue;
+            const dir = join(root, first, second);
+            for (const name of await listDirectory(dir)) {
+              const match = OBJECT_FILE.exec(name);
+              if (match === null) continue;
+              const info = await ignoreMissing(stat(join(dir, name)));
+              if (info === null || !info.isFile()) continue;
+              yield { sha256: match[1]!, bytes: info.size, storedAt: info.mtime };
+            }
+          }
+        }
+      },
+
       async close() {},
     },
     options,
@@ -97,6 +122,11 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Names in a directory; none when it does not exist (nothing stored yet). */
+async function listDirectory(path: string): Promise<string[]> {
+  return (await ignoreMissing(readdir(path))) ?? [];
 }
 
 async function removeFile(path: string): Promise<boolean> {

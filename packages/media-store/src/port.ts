@@ -13,6 +13,14 @@ export interface StoredMedia {
   readonly contentType: MediaContentType;
 }
 
+/** One stored object as a listing sees it, for sweeps of objects no event refers to. */
+export interface StoredObjectInfo {
+  readonly sha256: string;
+  readonly bytes: number;
+  /** When the object was written, or last put again (a deduplicated put refreshes it). */
+  readonly storedAt: Date;
+}
+
 /** Counters since the store was opened, in this process only (cheap enough for /metrics). */
 export interface MediaStoreStats {
   readonly objectsWritten: number;
@@ -35,6 +43,11 @@ export interface MediaStore {
   /** The bytes, verified against `sha256`, or null when absent. */
   get(sha256: string): Promise<StoredMedia | null>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Every stored object, in no particular order. A put of bytes already stored refreshes their
+   * `storedAt`, so an object about to be referenced again always looks recent to a sweep.
+   */
+  list(): AsyncIterable<StoredObjectInfo>;
   /** Erasure and retention. Resolves false when nothing was stored under `sha256`. */
   delete(sha256: string): Promise<boolean>;
   stats(): MediaStoreStats;

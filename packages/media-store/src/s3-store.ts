@@ -1,14 +1,18 @@
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { type ContentAddressedStoreOptions, createContentAddressedStore } from './content-addressed-store';
-import type { MediaStore } from './port';
+import type { MediaStore, StoredObjectInfo } from './port';
+
+const OBJECT_KEY_TAIL = /^[0-9a-f]{2}\/([0-9a-f]{64})$/;
 
 export interface S3MediaStoreOptions extends ContentAddressedStoreOptions {
   /** e.g. `http://minio:9000`; omit for AWS S3 itself. */
@@ -83,6 +87,36 @@ export function createS3MediaStore(options: S3MediaStoreOptions): MediaStore {
         if ((await head(sha256)) === null) return false;
         await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(sha256) }));
         return true;
+      },
+
+      // S3 refuses to copy an object onto itself unchanged; replacing its metadata (the same type)
+      // is the one way to refresh LastModified without uploading the bytes again.
+      async touch(sha256, contentType) {
+        const key = objectKey(sha256);
+        await client.send(
+          new CopyObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            CopySource: `${bucket}/${key}`,
+            MetadataDirective: 'REPLACE',
+            ContentType: contentType,
+          }),
+        );
+      },
+
+      async *list(): AsyncIterable<StoredObjectInfo> {
+        let token: string | undefined;
+        do {
+          const page = await client.send(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: keyPrefix, ContinuationToken: token }),
+          );
+          for (const object of page.Contents ?? []) {
+            const match = OBJECT_KEY_TAIL.exec((object.Key ?? '').slice(keyPrefix.length));
+            if (match === null || object.LastModified === undefined) continue;
+            yield { sha256: match[1]!, bytes: object.Size ?? 0, storedAt: object.LastModified };
+          }
+          token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+        } while (token !== undefined);
       },
 
       async close() {

@@ -4,10 +4,12 @@ export {
   encodeMediaMessage,
   MAX_AUDIO_CHUNK_BYTES,
   MAX_FRAME_BYTES,
+  MAX_SAMPLE_RATE,
   MEDIA_HEADER_BYTES,
   MEDIA_KIND,
   type MediaKind,
   type MediaMessage,
+  MIN_SAMPLE_RATE,
 } from './binary';
 export { type ControlMessage, type ControlType, parseControlMessage } from './control';
 export {

@@ -5,6 +5,13 @@ export {
   type IdleSessionCloserOptions,
   startIdleSessionCloser,
 } from './idle-sessions';
+export {
+  type OrphanMediaSweeper,
+  type OrphanMediaSweeperOptions,
+  type OrphanSweep,
+  referencedMedia,
+  startOrphanMediaSweeper,
+} from './orphan-media';
 export { type RecordedSession, recordedSessions } from './recorded-sessions';
 export {
   type CustodianLogger,

@@ -26,7 +26,7 @@ import { type CaptureTokenClaims, verifyCaptureToken } from '@poise/wire/tokens'
 import type { RawData, WebSocket } from 'ws';
 import { type FeedbackOptions, FeedbackSender } from './feedback-sender';
 import type { CaptureMetrics } from './metrics';
-import { type RateClass, RateLimiter, type RateLimits } from './rate-limiter';
+import { audioCostMs, type RateClass, RateLimiter, type RateLimits } from './rate-limiter';
 import { SessionHandler } from './session-handler';
 import { ackState, consentOf, hasEnded, loadSessionState } from './session-state';
 import type { StreamFeed } from './stream-feed';
@@ -55,7 +55,6 @@ type Item = { readonly data: Buffer; readonly isBinary: boolean };
 
 /** Media ids remembered at connect, so analyses of frames sent before a reconnect still map back. */
 const REMEMBER_ON_CONNECT = 64;
-const PCM16_BYTES = 2;
 
 interface RateCharge {
   readonly what: RateClass;
@@ -70,9 +69,7 @@ function rateCharge(data: Buffer, isBinary: boolean): RateCharge {
   const sequence = data.readUInt32BE(1);
   if (data[0] === MEDIA_KIND.frame) return { what: 'frame', cost: 1, kind: 'frame', sequence };
   if (data[0] !== MEDIA_KIND.audio) return { what: 'control', cost: 1 };
-  const sampleRate = data.readUInt32BE(9);
-  const samples = (data.length - MEDIA_HEADER_BYTES) / PCM16_BYTES;
-  const cost = sampleRate > 0 ? (samples / sampleRate) * 1000 : 1;
+  const cost = audioCostMs(data.length - MEDIA_HEADER_BYTES, data.readUInt32BE(9));
   return { what: 'audio', cost, kind: 'audio', sequence };
 }
 

@@ -5,6 +5,8 @@ export interface CaptureMetrics {
   accepted(kind: MediaKind, bytes: number): void;
   rejected(kind: MediaKind | 'unknown', reason: string): void;
   duplicate(kind: MediaKind): void;
+  /** A frame or chunk refused by its event's contract or the media store's checks, before any byte was stored. */
+  refusedBeforeStore(kind: MediaKind, check: 'contract' | 'media'): void;
   queueDepth(delta: number): void;
   connections(delta: number): void;
   feedbackSent(event: string): void;
@@ -41,6 +43,12 @@ export function createCaptureMetrics(registry: Registry = new Registry()): Captu
     labelNames: ['kind'],
     registers,
   });
+  const refusedBeforeStore = new Counter({
+    name: 'poise_capture_media_refused_before_store_total',
+    help: 'Frames and audio chunks refused by their event contract or the media checks before any byte was stored',
+    labelNames: ['kind', 'check'],
+    registers,
+  });
   const depth = new Gauge({
     name: 'poise_capture_queue_depth',
     help: 'Messages received and not yet processed, over all connections',
@@ -72,6 +80,7 @@ export function createCaptureMetrics(registry: Registry = new Registry()): Captu
     },
     rejected: (kind, reason) => rejected.inc({ kind, reason }),
     duplicate: (kind) => duplicates.inc({ kind }),
+    refusedBeforeStore: (kind, check) => refusedBeforeStore.inc({ kind, check }),
     queueDepth: (delta) => depth.inc(delta),
     connections: (delta) => open.inc(delta),
     feedbackSent: (event) => feedbackSent.inc({ event }),

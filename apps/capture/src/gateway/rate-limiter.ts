@@ -1,10 +1,15 @@
+import { MAX_AUDIO_CHUNK_BYTES, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE } from '@poise/wire';
+
 /**
  * Per-connection rate limits, checked before a message is queued. Token buckets: frames per second,
  * audio in milliseconds of sound per second of wall time (×1.5 real time by default, so a browser
  * catching up after a hiccup still gets through), and JSON control messages per second. Each bucket
- * holds `burstSeconds` of its rate. A message over its limit is refused (`rate-limited`, not stored;
- * the client resends from its ack). A flood closes the connection: violations without a quiet second
- * for `floodCloseAfterMs`, or `floodFactor` × the limit attempted within one second.
+ * holds `burstSeconds` of its rate, and never less than the largest single message the protocol
+ * allows (`maxCost`: one maximal audio chunk, 1 MiB of PCM16 at the lowest sample rate, 65.5 s), so a
+ * legal message on a rested connection always passes. A message over its limit is refused
+ * (`rate-limited`, not stored; the client resends from its ack). A flood closes the connection:
+ * violations without a quiet second for `floodCloseAfterMs`, or more than `floodFactor` × the limit
+ * plus one maximal message attempted within one second.
  */
 
 export interface RateLimits {
@@ -35,6 +40,21 @@ export type RateClass = 'frame' | 'audio' | 'control';
 export type RateVerdict = 'ok' | 'limited' | 'flood';
 
 const SECOND_MS = 1000;
+const PCM16_BYTES = 2;
+
+/** The longest audio one chunk may hold: the largest chunk at the lowest sample rate (65 536 ms). */
+export const MAX_AUDIO_CHUNK_MS = (MAX_AUDIO_CHUNK_BYTES / PCM16_BYTES / MIN_SAMPLE_RATE) * SECOND_MS;
+
+/**
+ * What an audio chunk costs, in ms of sound, from its header and size alone (before validation):
+ * clamped to the protocol's ranges, so a chunk with an absurd sample rate or size is refused by the
+ * decoder (`bad-audio`, `too-large`) rather than counted as hours of audio and closed as a flood.
+ */
+export function audioCostMs(payloadBytes: number, sampleRate: number): number {
+  const samples = Math.min(payloadBytes, MAX_AUDIO_CHUNK_BYTES) / PCM16_BYTES;
+  const rate = Math.min(Math.max(sampleRate, MIN_SAMPLE_RATE), MAX_SAMPLE_RATE);
+  return (samples / rate) * SECOND_MS;
+}
 
 class LimitedRate {
   private tokens: number;
@@ -47,6 +67,8 @@ class LimitedRate {
   constructor(
     /** Units per second. */
     private readonly rate: number,
+    /** The largest cost of one legal message. */
+    private readonly maxCost: number,
     private readonly limits: RateLimits,
     now: number,
   ) {
@@ -56,7 +78,11 @@ class LimitedRate {
   }
 
   private get capacity(): number {
-    return this.rate * this.limits.burstSeconds;
+    return Math.max(this.rate * this.limits.burstSeconds, this.maxCost);
+  }
+
+  private get floodAttempts(): number {
+    return this.rate * this.limits.floodFactor + this.maxCost;
   }
 
   take(cost: number, now: number): RateVerdict {
@@ -65,13 +91,11 @@ class LimitedRate {
       this.windowAttempts = 0;
     }
     this.windowAttempts += cost;
-    if (this.windowAttempts > this.rate * this.limits.floodFactor) return 'flood';
+    if (this.windowAttempts > this.floodAttempts) return 'flood';
 
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.refilledAt) / SECOND_MS) * this.rate);
     this.refilledAt = now;
-    // A single message larger than the whole bucket (a long audio chunk) passes when the bucket is
-    // full and leaves it in debt, so the average still holds.
-    if (this.tokens >= Math.min(cost, this.capacity)) {
+    if (this.tokens >= cost) {
       this.tokens -= cost;
       return 'ok';
     }
@@ -91,9 +115,9 @@ export class RateLimiter {
   ) {
     const start = now();
     this.rates = {
-      frame: new LimitedRate(limits.maxFramesPerSecond, limits, start),
-      audio: new LimitedRate(limits.maxAudioRealtimeFactor * SECOND_MS, limits, start),
-      control: new LimitedRate(limits.maxControlPerSecond, limits, start),
+      frame: new LimitedRate(limits.maxFramesPerSecond, 1, limits, start),
+      audio: new LimitedRate(limits.maxAudioRealtimeFactor * SECOND_MS, MAX_AUDIO_CHUNK_MS, limits, start),
+      control: new LimitedRate(limits.maxControlPerSecond, 1, limits, start),
     };
   }
 

@@ -82,18 +82,35 @@ describe('rate limits', () => {
     client.ws.close();
   });
 
-  it('limits audio to 1.5 × real time by the duration of the samples sent', async () => {
+  it('limits audio by the duration of the samples sent, in a bucket holding one maximal chunk', async () => {
     harness = await startHarness({ rateLimits: lenient });
     const sessionId = randomUUID();
     const client = await consented(harness, sessionId);
+    // The bucket holds the longest legal chunk (1 MiB at 8 kHz, 65.5 s): two 32.8 s chunks at 16 kHz.
+    const maximal = new Uint8Array(1024 * 1024);
     const oneSecond = new Uint8Array(32_000); // 16 000 samples of PCM16 at 16 kHz
-    const tenthOfASecond = new Uint8Array(3_200);
-    client.audio(0, 0, oneSecond);
-    client.audio(1, 1000, oneSecond);
-    client.audio(1, 1000, tenthOfASecond);
+    client.audio(0, 0, maximal);
+    client.audio(1, 32_768, maximal);
+    client.audio(2, 65_536, oneSecond);
     const replies = await take(client, 3);
-    expect(rateLimited(replies).map((m) => [m.kind, m.sequence])).toEqual([['audio', 1]]);
+    expect(rateLimited(replies).map((m) => [m.kind, m.sequence])).toEqual([['audio', 2]]);
+    expect(rateLimited(replies)[0]?.message).toBe(
+      'audio faster than 1.5× real time; not stored, resend from the last ack',
+    );
     expect(await storedSequences(harness, sessionId, 'AudioChunkCaptured')).toEqual([0, 1]);
+    client.ws.close();
+  });
+
+  it('stores a maximal audio chunk (1 MiB, 32.8 s at 16 kHz) at the default limits instead of closing', async () => {
+    harness = await startHarness();
+    const sessionId = randomUUID();
+    const client = await consented(harness, sessionId);
+    client.audio(0, 0, new Uint8Array(1024 * 1024));
+    expect(await client.next()).toEqual({ type: 'ack', frame: null, audio: 0 });
+    client.audio(1, 32_768, new Uint8Array(3_200));
+    expect(await client.next()).toEqual({ type: 'ack', frame: null, audio: 1 });
+    expect(await storedSequences(harness, sessionId, 'AudioChunkCaptured')).toEqual([0, 1]);
+    expect(client.ws.readyState).toBe(client.ws.OPEN);
     client.ws.close();
   });
 

@@ -13,11 +13,17 @@ import {
   recordFacts,
   type SessionCommand,
   sessionDecider,
+  stampEvents,
 } from '@poise/domain';
 import type { EventLog } from '@poise/event-log';
-import type { MediaStore } from '@poise/media-store';
-import { MediaValidationError } from '@poise/media-store';
-import { type EventMetadataInput, EventValidationError, streamName, uuidV5 } from '@poise/schemas';
+import { type MediaContentType, type MediaStore, MediaValidationError, sha256Hex } from '@poise/media-store';
+import {
+  type EventMetadataInput,
+  EventValidationError,
+  streamName,
+  uuidV5,
+  validateEvent,
+} from '@poise/schemas';
 import type { ControlMessage, ErrorCode, MediaKind, MediaMessage, ServerMessage } from '@poise/wire';
 import type { CaptureTokenClaims } from '@poise/wire/tokens';
 import { audioBody } from './media-body';
@@ -128,6 +134,9 @@ export class SessionHandler {
       await this.store(message);
     } catch (cause) {
       if (cause instanceof MediaValidationError || cause instanceof EventValidationError) {
+        // Both are thrown before anything is written: the contract check above, the store's own
+        // checks before its write.
+        this.metrics.refusedBeforeStore(kind, cause instanceof EventValidationError ? 'contract' : 'media');
         return reject('invalid-media', cause.message);
       }
       throw cause;
@@ -137,18 +146,25 @@ export class SessionHandler {
     return { type: 'ack', ...ackState(state) };
   }
 
-  /** Media first, then the event: an event never points at bytes that are not stored. */
+  /**
+   * The whole event is built and checked against its contract before a byte is stored (the digest
+   * is computed in memory), so a refused frame or chunk leaves nothing behind; then the media is
+   * stored, then the event recorded: an event never points at bytes that are not stored.
+   */
   private async store(message: MediaMessage): Promise<void> {
     const { sessionId } = this.claims;
     const answerId = this.state.currentAnswerId;
     const id = this.mediaId(message.kind, message.sequence);
     const base = { sessionId, answerId, sequence: message.sequence, offsetMs: message.offsetMs };
     let fact: DecidedEvent;
+    let body: Uint8Array;
+    let storeType: MediaContentType;
     if (message.kind === 'frame') {
-      const ref = await this.media.put(message.payload, 'image/jpeg');
+      body = message.payload;
+      storeType = 'image/jpeg';
       const media = {
-        sha256: ref.sha256,
-        bytes: ref.bytes,
+        sha256: sha256Hex(body),
+        bytes: body.byteLength,
         contentType: 'image/jpeg' as const,
         width: message.width,
         height: message.height,
@@ -156,10 +172,11 @@ export class SessionHandler {
       fact = { type: 'FrameCaptured', data: { ...base, frameId: id, media } };
     } else {
       const audio = audioBody(message.payload, message.sampleRate);
-      const ref = await this.media.put(audio.body, audio.storeType);
+      body = audio.body;
+      storeType = audio.storeType;
       const media = {
-        sha256: ref.sha256,
-        bytes: ref.bytes,
+        sha256: sha256Hex(body),
+        bytes: body.byteLength,
         contentType: audio.eventType,
         sampleRate: message.sampleRate,
         channels: 1,
@@ -167,11 +184,12 @@ export class SessionHandler {
       };
       fact = { type: 'AudioChunkCaptured', data: { ...base, chunkId: id, media } };
     }
-    // Decided above by the capture rules; recorded stamped like every other event.
-    const events = await recordFacts(this.log, streamName.capture(sessionId), [fact], {
-      ...this.metadata,
-      eventId: () => id,
-    });
+    const stream = streamName.capture(sessionId);
+    const context = { ...this.metadata, eventId: () => id };
+    // Decided above by the capture rules; stamped like every other event and validated as the log will.
+    for (const event of stampEvents([fact], context)) validateEvent(stream, event);
+    await this.media.put(body, storeType);
+    const events = await recordFacts(this.log, stream, [fact], context);
     for (const event of events) applyEvent(this.state, event);
   }
 

@@ -20,6 +20,8 @@ export const candidateId = '0190a6f2-0000-7000-8000-0000000000c1';
 export interface Harness {
   readonly log: EventLog;
   readonly media: MediaStore;
+  /** The local media store's directory, to check what is on disk. */
+  readonly mediaDir: string;
   readonly gateway: CaptureGateway;
   /** Starts the session for the test candidate (as the console does); the gateway captures only for started sessions. */
   startSession(sessionId: string, policy?: SessionPolicy): Promise<void>;
@@ -110,7 +112,7 @@ export async function startSession(log: EventLog, sessionId: string, policy: Ses
 
 type TunableOptions = Pick<
   CaptureGatewayOptions,
-  'maxBufferedMessages' | 'helloTimeoutMs' | 'rateLimits' | 'feedback'
+  'maxBufferedMessages' | 'helloTimeoutMs' | 'rateLimits' | 'feedback' | 'registry'
 >;
 
 export async function startHarness(
@@ -118,7 +120,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const directory = mkdtempSync(join(tmpdir(), 'poise-capture-'));
   const log = withContracts(createSqliteEventLog({ path: join(directory, 'log.db') }), poiseContracts);
-  const store = createLocalMediaStore({ root: join(directory, 'media') });
+  const mediaDir = join(directory, 'media');
+  const store = createLocalMediaStore({ root: mediaDir });
   const { wrapMedia, ...tunable } = options;
   const media = wrapMedia?.(store) ?? store;
   const logger = createLogger({ level: 'silent', format: 'json', name: 'capture-test' });
@@ -134,6 +137,7 @@ export async function startHarness(
   return {
     log,
     media,
+    mediaDir,
     gateway,
     startSession: (sessionId, policy) => startSession(log, sessionId, policy),
     async close() {

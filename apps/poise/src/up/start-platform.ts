@@ -6,6 +6,7 @@ import {
   startCaptureAuditor,
   startIdleSessionCloser,
   startMediaCustodian,
+  startOrphanMediaSweeper,
   startUserErasure,
 } from '@poise/custodian';
 import { seedDemoTenant, seedDemoUsers } from '@poise/demo';
@@ -106,6 +107,15 @@ export async function startPlatform(
         logger: logger.child({ service: 'media-custodian' }),
       });
       stops.push(() => custodian.stop());
+      // Bytes no event names (a put whose event never came), deleted past a grace period.
+      const orphans = startOrphanMediaSweeper({
+        log: eventLog,
+        media: mediaStore,
+        logger: logger.child({ service: 'media-custodian' }),
+        graceMs: config.custodian.orphanGraceMinutes * 60_000,
+        registry,
+      });
+      stops.push(() => orphans.stop());
       if (authStore !== null) {
         // "Erase my data" carried out as it is read: media, the person's streams, their auth data.
         const userErasure = startUserErasure({
