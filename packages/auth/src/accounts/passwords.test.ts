@@ -96,6 +96,7 @@ describe('password reset', () => {
   it('answers an unknown email with no deliveries and records nothing', async () => {
     expect(await env.accounts.requestPasswordReset({ email: 'ghost@example.org' })).toEqual({
       deliveries: [],
+      retryAfterSeconds: 0,
     });
     expect(await env.log.readAll()).toEqual([]);
   });
@@ -183,6 +184,9 @@ describe('password reset', () => {
     const user = await registeredUser(env);
     await env.accounts.setUserDisabled({ userId: user.id, disabled: true, by: ADMIN_ID });
 
-    expect(await env.accounts.requestPasswordReset({ email: user.email })).toEqual({ deliveries: [] });
+    expect(await env.accounts.requestPasswordReset({ email: user.email })).toEqual({
+      deliveries: [],
+      retryAfterSeconds: 0,
+    });
   });
 });
