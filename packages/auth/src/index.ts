@@ -26,7 +26,7 @@ export type {
   InviteUserResult,
   RevokeInvitationInput,
 } from './accounts/invitations';
-export { formatWait, signInFailureMessage } from './accounts/messages';
+export { formatWait, signInFailureMessage, tooManyRequestsMessage } from './accounts/messages';
 export type {
   PasswordResetDelivery,
   PasswordResetRequest,
