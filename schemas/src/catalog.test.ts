@@ -9,7 +9,7 @@ const eventId = '0b8e5f3c-4a7d-4f7e-9a53-6f3b2f7c1d20';
 
 describe('event catalogue', () => {
   it('has one contract per event type, each listed once', () => {
-    expect(eventTypes).toHaveLength(52);
+    expect(eventTypes).toHaveLength(54);
     expect(new Set(eventTypes).size).toBe(eventTypes.length);
   });
 

@@ -42,6 +42,8 @@ import {
   tenantRenamed,
 } from './events/tenants';
 import {
+  anonymousRequestsThrottled,
+  invitationRevoked,
   passwordChanged,
   passwordResetRequested,
   userDisabled,
@@ -80,11 +82,13 @@ export const eventCatalog = catalogOf([
   retentionPolicySet,
   expressionAnalysisPolicySet,
   userInvited,
+  invitationRevoked,
   userRegistered,
   userRoleGranted,
   userRoleRevoked,
   userSignedIn,
   userSignInFailed,
+  anonymousRequestsThrottled,
   userSignedOut,
   userDisabled,
   userEnabled,

@@ -24,8 +24,9 @@ export type {
   AcceptInvitationResult,
   InviteUserInput,
   InviteUserResult,
+  RevokeInvitationInput,
 } from './accounts/invitations';
-export { formatWait, signInFailureMessage } from './accounts/messages';
+export { formatWait, signInFailureMessage, tooManyRequestsMessage } from './accounts/messages';
 export type {
   PasswordResetDelivery,
   PasswordResetRequest,
@@ -91,6 +92,8 @@ export type * from './store/port';
 export { createPostgresAuthStore, type PostgresAuthStoreOptions } from './store/postgres/postgres-auth-store';
 export { createSqliteAuthStore, type SqliteAuthStoreOptions } from './store/sqlite/sqlite-auth-store';
 export {
+  type AnonymousThrottleRules,
+  DEFAULT_ANONYMOUS_THROTTLE_RULES,
   DEFAULT_LOGIN_THROTTLE_RULES,
   type LoginThrottleRules,
   type ThrottleRule,

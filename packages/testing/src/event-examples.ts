@@ -111,6 +111,20 @@ export const eventExamples: EventExamples = {
     streamName: `user-${ids.candidate}`,
     data: { userId: ids.candidate, expiresAt: '2025-03-01T10:00:00Z' },
   },
+  InvitationRevoked: {
+    streamName: `user-${ids.candidate}`,
+    data: { userId: ids.candidate, role: 'candidate' },
+  },
+  AnonymousRequestsThrottled: {
+    streamName: `audit-${tenant}`,
+    data: {
+      endpoint: 'password-reset-request',
+      scope: 'account',
+      emailSha256: 'a'.repeat(64),
+      attempts: 3,
+      lockedUntil: '2025-03-01T10:15:00.000Z',
+    },
+  },
   UserErasureRequested: {
     streamName: `user-${ids.candidate}`,
     data: { userId: ids.candidate, dueBy: '2025-03-31T00:00:00.000Z' },

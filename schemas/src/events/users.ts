@@ -24,6 +24,15 @@ export const userInvited = defineEvent({
   }),
 });
 
+export const invitationRevoked = defineEvent({
+  type: 'InvitationRevoked',
+  version: 1,
+  summary:
+    "An admin withdrew a person's open invitation: its link no longer works (a new invitation of the same email revokes the earlier links without this event, its UserInvited says so).",
+  streams: { user: 'userId' },
+  data: z.strictObject({ userId: uuid, role }),
+});
+
 export const userRegistered = defineEvent({
   type: 'UserRegistered',
   version: 1,
@@ -86,6 +95,32 @@ export const userSignInFailed = defineEvent({
         });
       }
     }),
+});
+
+/** The anonymous endpoints that are throttled (numbers in packages/auth/src/throttling/policy.ts). */
+export const anonymousEndpoints = [
+  'sign-in',
+  'password-reset-request',
+  'password-reset',
+  'invitation-accept',
+] as const;
+
+export type AnonymousEndpoint = (typeof anonymousEndpoints)[number];
+
+export const anonymousRequestsThrottled = defineEvent({
+  type: 'AnonymousRequestsThrottled',
+  version: 1,
+  summary:
+    'An anonymous endpoint locked a key (an email or a client address) after too many attempts: one event per lockout, and the requests refused during it are not recorded one by one. No address is kept: only the email as SHA-256 for an account key.',
+  streams: { audit: 'metadata.tenantId' },
+  data: z.strictObject({
+    endpoint: z.enum(anonymousEndpoints),
+    scope: z.enum(['account', 'ip']),
+    /** For an account key: SHA-256 of the trimmed, lowercased email; absent for an address key. */
+    emailSha256: sha256Hex.optional(),
+    attempts: intInRange(1, 1_000_000),
+    lockedUntil: isoDateTime,
+  }),
 });
 
 export const userSignedOut = defineEvent({

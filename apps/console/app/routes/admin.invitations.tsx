@@ -1,4 +1,4 @@
-import { assignableRoles } from '@poise/auth';
+import { assignableRoles, userCan } from '@poise/auth';
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import {
@@ -57,6 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     roles: assignableRoles(user.roles),
     linksShown: showsLinksInsteadOfMail(),
+    canWithdraw: userCan(user, 'manage:user:any', { tenantId: user.tenantId }),
+    withdrawn: new URL(request.url).searchParams.get('withdrawn'),
   };
 }
 
@@ -74,7 +76,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Invitations() {
-  const { invitations, page, total, roles, linksShown } = useLoaderData<typeof loader>();
+  const { invitations, page, total, roles, linksShown, canWithdraw, withdrawn } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: { email?: string; role?: string } = result?.fieldErrors ?? {};
@@ -144,6 +147,11 @@ export default function Invitations() {
       </Card>
 
       <h2 className="mt-8 text-lg font-semibold">Open invitations</h2>
+      {withdrawn && (
+        <div className="mt-3">
+          <Notice tone="success">Withdrew the invitation of {withdrawn}: its link no longer works.</Notice>
+        </div>
+      )}
       <Card className="mt-3">
         {invitations.length === 0 ? (
           <p className="py-8 text-center text-slate-600">
@@ -161,6 +169,7 @@ export default function Invitations() {
                   <TableHeaderCell>Invited by</TableHeaderCell>
                   <TableHeaderCell>Invited</TableHeaderCell>
                   <TableHeaderCell>Link valid until</TableHeaderCell>
+                  {canWithdraw && <TableHeaderCell>Withdraw</TableHeaderCell>}
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -177,6 +186,16 @@ export default function Invitations() {
                         formatDateTime(invitation.expiresAt)
                       )}
                     </TableCell>
+                    {canWithdraw && (
+                      <TableCell>
+                        <Form method="post" action="/admin/invitations/revoke">
+                          <input type="hidden" name="email" value={invitation.email} />
+                          <button type="submit" className="text-sm font-medium text-red-700 underline">
+                            Withdraw invitation
+                          </button>
+                        </Form>
+                      </TableCell>
+                    )}
                   </TableRow>
                 ))}
               </TableBody>

@@ -1,7 +1,9 @@
+import { tooManyRequestsMessage } from '@poise/auth';
 import { TENANT_ID_PATTERN } from '@poise/schemas';
 import { type ActionFunctionArgs, data, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
 import { DevelopmentLink, Notice, primaryButtonClass, TextField } from '../components/account-form-fields';
+import { clientIp } from '../server/client-ip.server';
 import { requireSameOrigin } from '../server/csrf.server';
 import { consoleLink, logDevelopmentLink, showsLinksInsteadOfMail } from '../server/dev-links.server';
 import { type FieldErrors, field } from '../server/forms.server';
@@ -19,7 +21,7 @@ export async function loader() {
   return { linksShown: showsLinksInsteadOfMail() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const form = await request.formData();
   const email = field(form, 'email');
@@ -32,10 +34,18 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ fieldErrors, sent: null, links: [] as string[], email, tenant }, 400);
   }
 
-  const { deliveries } = await getServices().accounts.requestPasswordReset({
+  const { deliveries, retryAfterSeconds } = await getServices().accounts.requestPasswordReset({
     email,
+    ip: clientIp(context),
     ...(tenant === '' ? {} : { tenantId: tenant }),
   });
+  if (retryAfterSeconds > 0) {
+    const throttled: FieldErrors<ForgotField> = { email: tooManyRequestsMessage(retryAfterSeconds) };
+    return data(
+      { fieldErrors: throttled, sent: null, links: [] as string[], email, tenant },
+      { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+    );
+  }
   const links: string[] = [];
   if (showsLinksInsteadOfMail()) {
     for (const delivery of deliveries) {

@@ -1,4 +1,4 @@
-import { sessionCookie } from '@poise/auth';
+import { sessionCookie, tooManyRequestsMessage } from '@poise/auth';
 import {
   type ActionFunctionArgs,
   data,
@@ -55,9 +55,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const { accounts, secureCookies } = getServices();
   const token = params.token ?? '';
-  const accepted = await accounts.acceptInvitation({ token, password, displayName });
+  const accepted = await accounts.acceptInvitation({ token, password, displayName, ip: clientIp(context) });
   if (!accepted.ok) {
     switch (accepted.reason) {
+      case 'throttled':
+        return data(
+          {
+            fieldErrors: {} as FieldErrors<JoinField>,
+            formError: tooManyRequestsMessage(accepted.retryAfterSeconds),
+            displayName,
+          },
+          { status: 429, headers: { 'Retry-After': String(accepted.retryAfterSeconds) } },
+        );
       case 'weak-password':
         return fail({ password: accepted.problems.map((problem) => problem.message).join(' ') }, null);
       case 'invalid-display-name':

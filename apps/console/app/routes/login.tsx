@@ -65,6 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fieldErrors = validate(email, password, tenant);
   if (hasErrors(fieldErrors)) return data({ fieldErrors, formError: null, fields }, 400);
 
+  // Decided before signing in: a target that cannot be used must not leave a session behind.
+  const url = new URL(request.url);
+  const target = url.searchParams.get('redirectTo');
   const { accounts, secureCookies } = getServices();
   const result = await accounts.signIn({
     email,
@@ -82,10 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : { status: result.reason === 'disabled' ? 403 : 400 };
     return data({ fieldErrors: {} as FieldErrors<LoginField>, formError, fields }, init);
   }
-  const redirectTo = safeRedirectPath(
-    new URL(request.url).searchParams.get('redirectTo'),
-    homePathFor(result.user),
-  );
+  const redirectTo = safeRedirectPath(target, homePathFor(result.user), url.origin);
   throw redirect(redirectTo, {
     headers: {
       'Set-Cookie': sessionCookie(result.token, result.session.expiresAt, { secure: secureCookies }),

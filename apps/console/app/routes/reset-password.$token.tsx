@@ -1,4 +1,4 @@
-import { sessionCookie } from '@poise/auth';
+import { sessionCookie, tooManyRequestsMessage } from '@poise/auth';
 import {
   type ActionFunctionArgs,
   data,
@@ -53,6 +53,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     userAgent: request.headers.get('User-Agent'),
   });
   if (!reset.ok) {
+    if (reset.reason === 'throttled') {
+      return data(
+        {
+          fieldErrors: {} as FieldErrors<ResetField>,
+          formError: tooManyRequestsMessage(reset.retryAfterSeconds),
+        },
+        { status: 429, headers: { 'Retry-After': String(reset.retryAfterSeconds) } },
+      );
+    }
     if (reset.reason === 'weak-password') {
       return fail({ newPassword: reset.problems.map((problem) => problem.message).join(' ') }, null);
     }

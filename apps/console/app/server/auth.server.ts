@@ -33,12 +33,40 @@ export async function getSignedIn(request: Request): Promise<SignedIn | null> {
   return { user: validated.user, sessionId: validated.session.id };
 }
 
-/** Where to come back after signing in: only paths of this console, never another site. */
-export function safeRedirectPath(target: string | null | undefined, fallback = '/'): string {
+/** The origin paths are resolved against when the caller gives none; any origin serves to compare. */
+const PLACEHOLDER_ORIGIN = 'http://console.invalid';
+
+/**
+ * Where to come back after signing in: a path of this console, never another site. The target is
+ * resolved against the console's origin as a browser would resolve it, and kept only when it stays
+ * on that origin; what is returned is the resolved path (with its query and fragment), so what the
+ * browser follows is exactly what was checked. Refused (the fallback instead):
+ * - anything not starting with one '/': absolute URLs, 'javascript:', relative paths;
+ * - control characters and backslashes anywhere: browsers drop tab, CR and LF from URLs and read
+ *   '\' as '/', so '/\t/evil.example' and '/\\evil.example' are '//evil.example' to them (and CR/LF
+ *   could not go into a Location header at all);
+ * - a path that resolves to '//…' ('/.//evil.example'), which a browser reads as another host.
+ */
+export function safeRedirectPath(
+  target: string | null | undefined,
+  fallback = '/',
+  origin: string = PLACEHOLDER_ORIGIN,
+): string {
   if (target === null || target === undefined) return fallback;
-  // '//host' and '/\host' are protocol-relative URLs to another site in browsers.
-  const local = target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\');
-  return local ? target : fallback;
+  if (!target.startsWith('/') || target.startsWith('//')) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
+  let base: URL;
+  let resolved: URL;
+  try {
+    base = new URL(origin);
+    resolved = new URL(target, base.origin);
+  } catch {
+    return fallback;
+  }
+  if (resolved.origin !== base.origin) return fallback;
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+  return path.startsWith('/') && !path.startsWith('//') ? path : fallback;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that brings them back here afterwards. */

@@ -12,7 +12,12 @@ import { type Clock, systemClock } from '../clock';
 import { createSessionManager, type SessionManager } from '../sessions/session-manager';
 import type { AuthStore } from '../store/port';
 import { createLoginThrottle } from '../throttling/login-throttle';
-import { DEFAULT_LOGIN_THROTTLE_RULES, type LoginThrottleRules } from '../throttling/policy';
+import {
+  type AnonymousThrottleRules,
+  DEFAULT_ANONYMOUS_THROTTLE_RULES,
+  DEFAULT_LOGIN_THROTTLE_RULES,
+  type LoginThrottleRules,
+} from '../throttling/policy';
 import { type ChangePasswordInput, type ChangePasswordResult, changePassword } from './change-password';
 import type { AccountsContext } from './context';
 import { type CreateAccountInput, type CreateAccountResult, createAccount } from './create-account';
@@ -25,6 +30,8 @@ import {
   type InviteUserInput,
   type InviteUserResult,
   inviteUser,
+  type RevokeInvitationInput,
+  revokeInvitation,
 } from './invitations';
 import {
   type PasswordResetRequest,
@@ -53,6 +60,8 @@ export interface AccountsServiceOptions {
   readonly invitationTtlMs?: number;
   readonly passwordResetTtlMs?: number;
   readonly throttleRules?: LoginThrottleRules;
+  /** Asking for and using reset links, accepting invitations (DEFAULT_ANONYMOUS_THROTTLE_RULES). */
+  readonly anonymousThrottleRules?: AnonymousThrottleRules;
 }
 
 export interface AccountsService {
@@ -60,6 +69,8 @@ export interface AccountsService {
   readonly sessions: SessionManager;
   inviteUser(input: InviteUserInput): Promise<InviteUserResult>;
   acceptInvitation(input: AcceptInvitationInput): Promise<AcceptInvitationResult>;
+  /** Withdraws the open invitation of an email; false when it had none (nothing is recorded then). */
+  revokeInvitation(input: RevokeInvitationInput): Promise<boolean>;
   createAccount(input: CreateAccountInput): Promise<CreateAccountResult>;
   signIn(input: SignInInput): Promise<SignInResult>;
   /** False when the session was unknown or had already ended (nothing is recorded then). */
@@ -86,7 +97,11 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     log: options.log,
     clock,
     sessions,
-    throttle: createLoginThrottle(options.store, options.throttleRules ?? DEFAULT_LOGIN_THROTTLE_RULES),
+    throttle: createLoginThrottle(
+      options.store,
+      options.throttleRules ?? DEFAULT_LOGIN_THROTTLE_RULES,
+      options.anonymousThrottleRules ?? DEFAULT_ANONYMOUS_THROTTLE_RULES,
+    ),
     settings: {
       platformTenantId: options.platformTenantId,
       invitationTtlMs: options.invitationTtlMs ?? DEFAULT_INVITATION_TTL_MS,
@@ -97,6 +112,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     sessions,
     inviteUser: (input) => inviteUser(context, input),
     acceptInvitation: (input) => acceptInvitation(context, input),
+    revokeInvitation: (input) => revokeInvitation(context, input),
     createAccount: (input) => createAccount(context, input),
     signIn: (input) => signIn(context, input),
     signOut: (sessionId) => signOut(context, sessionId),

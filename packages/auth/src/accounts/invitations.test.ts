@@ -226,3 +226,60 @@ describe('acceptInvitation', () => {
     }
   });
 });
+
+describe('revoking invitations', () => {
+  const invite = (email: string, role: 'candidate' | 'staff') =>
+    env.accounts.inviteUser({ tenantId: 'leeds-careers', email, role, invitedBy: ADMIN_ID });
+  const accept = (token: string) =>
+    env.accounts.acceptInvitation({ token, password: STRONG_PASSWORD, displayName: 'Rae' });
+
+  it('inviting again revokes the earlier link, so the person joins with the latest role only', async () => {
+    const first = await invite('rae@example.org', 'staff');
+    const second = await invite('rae@example.org', 'candidate');
+    if (!first.ok || !second.ok) throw new Error('invitation failed');
+
+    expect(await accept(first.token)).toEqual({ ok: false, reason: 'invalid-token' });
+    const joined = await accept(second.token);
+    expect(joined).toMatchObject({ ok: true, user: { roles: ['candidate'] } });
+  });
+
+  it('an admin withdraws an open invitation: the link dies and InvitationRevoked is recorded once', async () => {
+    const invited = await invite('kit@example.org', 'staff');
+    if (!invited.ok) throw new Error('invitation failed');
+    const input = { tenantId: 'leeds-careers', email: ' KIT@example.org ', revokedBy: ADMIN_ID };
+
+    expect(await env.accounts.revokeInvitation(input)).toBe(true);
+    expect(await env.accounts.revokeInvitation(input)).toBe(false);
+    expect(await accept(invited.token)).toEqual({ ok: false, reason: 'invalid-token' });
+    const events = await env.userEvents(invited.invitation.userId);
+    expect(events.map((event) => event.type)).toEqual(['UserInvited', 'InvitationRevoked']);
+    expect(events[1]).toMatchObject({
+      data: { userId: invited.invitation.userId, role: 'staff' },
+      metadata: { tenantId: 'leeds-careers', actor: { kind: 'user', id: ADMIN_ID } },
+    });
+  });
+
+  it('withdraws nothing, and records nothing, for an accepted invitation or another tenant', async () => {
+    const invited = await invite('lee@example.org', 'candidate');
+    if (!invited.ok) throw new Error('invitation failed');
+    await accept(invited.token);
+
+    expect(
+      await env.accounts.revokeInvitation({
+        tenantId: 'leeds-careers',
+        email: 'lee@example.org',
+        revokedBy: ADMIN_ID,
+      }),
+    ).toBe(false);
+    expect(
+      await env.accounts.revokeInvitation({
+        tenantId: 'york-careers',
+        email: 'lee@example.org',
+        revokedBy: ADMIN_ID,
+      }),
+    ).toBe(false);
+    expect((await env.userEvents(invited.invitation.userId)).map((event) => event.type)).not.toContain(
+      'InvitationRevoked',
+    );
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventValidationError, type Role } from '@poise/schemas';
+import { normaliseIpAddress } from '../network/ip-address';
 import { hashPassword } from '../passwords/hashing';
 import { checkPasswordPolicy, type PasswordProblem } from '../passwords/policy';
 import type { AuthUser } from '../sessions/auth-user';
@@ -11,6 +12,7 @@ import type { InvitationRecord } from '../store/port';
 import { redemptionProblem } from '../store/redemption';
 import { generateSecretToken, hashSecretToken, isWellFormedToken } from '../tokens/secret-token';
 import { appendEvents, operation, userActor, userStreamEvent } from './account-events';
+import { lockoutEvents, requestKeys } from './anonymous-throttle';
 import type { AccountsContext } from './context';
 import { checkDisplayName } from './display-name';
 import { normaliseEmail } from './email';
@@ -44,7 +46,9 @@ export async function inviteUser(
   if ((await store.findUsersByEmail(email, input.tenantId)).length > 0)
     return { ok: false, reason: 'account-exists' };
 
-  // A repeated invitation keeps the user id of the earlier one, so one person has one user stream.
+  // A repeated invitation keeps the user id of the earlier one, so one person has one user stream,
+  // and revokes the earlier open links (createInvitation deletes them in its transaction): the
+  // person joins with the role of the latest invitation only.
   const [earlier] = await store.findInvitationsByEmail(input.tenantId, email);
   const token = generateSecretToken();
   const invitation = {
@@ -86,6 +90,8 @@ export async function inviteUser(
 
 export interface AcceptInvitationInput {
   readonly token: string;
+  /** The client's address as the console determined it: links that cannot be used count against it. */
+  readonly ip?: string | null;
   readonly password: string;
   /** Required by UserRegistered: how the person is shown to staff and in the console. */
   readonly displayName: string;
@@ -94,6 +100,7 @@ export interface AcceptInvitationInput {
 export type AcceptInvitationResult =
   | { readonly ok: true; readonly user: AuthUser }
   | { readonly ok: false; readonly reason: 'invalid-token' | 'expired' | 'already-used' | 'account-exists' }
+  | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterSeconds: number }
   | { readonly ok: false; readonly reason: 'weak-password'; readonly problems: readonly PasswordProblem[] }
   | { readonly ok: false; readonly reason: 'invalid-display-name'; readonly message: string };
 
@@ -101,13 +108,33 @@ export async function acceptInvitation(
   context: AccountsContext,
   input: AcceptInvitationInput,
 ): Promise<AcceptInvitationResult> {
-  const { store, clock } = context;
-  if (!isWellFormedToken(input.token)) return { ok: false, reason: 'invalid-token' };
+  const { store, clock, throttle } = context;
+  const keys = requestKeys(null, normaliseIpAddress(input.ip));
+  const endpoint = 'invitation-accept';
+  const wait = await throttle.retryAfter(keys, clock(), endpoint);
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+  // A link that cannot be used counts against the address; the lockout is recorded once.
+  const refused = async <Reason extends 'invalid-token' | 'expired' | 'already-used' | 'account-exists'>(
+    reason: Reason,
+  ) => {
+    const attempt = await throttle.registerAttempt(keys, clock(), endpoint);
+    await appendEvents(
+      context.log,
+      await lockoutEvents(context, attempt.newLockouts, {
+        endpoint,
+        emailHash: null,
+        accountTenants: [],
+        tenantId: undefined,
+      }),
+    );
+    return { ok: false as const, reason };
+  };
+  if (!isWellFormedToken(input.token)) return refused('invalid-token');
   const tokenHash = hashSecretToken(input.token);
   const invitation = await store.findInvitation(tokenHash);
   const problem = redemptionProblem(invitation && { ...invitation, usedAt: invitation.acceptedAt }, clock());
   if (invitation === null || problem !== null) {
-    return { ok: false, reason: problem === null || problem === 'unknown' ? 'invalid-token' : problem };
+    return refused(problem === null || problem === 'unknown' ? 'invalid-token' : problem);
   }
 
   // Checked before redeeming, so a rejected password does not use the invitation up.
@@ -131,8 +158,42 @@ export async function acceptInvitation(
     passwordHash,
     displayName: name.displayName,
   });
-  if (!result.ok) return { ok: false, reason: result.reason === 'unknown' ? 'invalid-token' : result.reason };
+  if (!result.ok) return refused(result.reason === 'unknown' ? 'invalid-token' : result.reason);
 
   await appendEvents(context.log, events);
   return { ok: true, user: await loadAuthUser(store, result.user) };
+}
+
+export interface RevokeInvitationInput {
+  readonly tenantId: string;
+  readonly email: string;
+  /** The admin withdrawing it. Whether they may is the caller's check (write:invitation:any). */
+  readonly revokedBy: string;
+}
+
+/**
+ * Withdraws the tenant's open invitation of `email`: its links stop working (a 404 like any unknown
+ * link) and InvitationRevoked is recorded on the invited person's user stream. False, with nothing
+ * recorded, when the email has no open invitation (never invited, already joined, or revoked).
+ */
+export async function revokeInvitation(
+  context: AccountsContext,
+  input: RevokeInvitationInput,
+): Promise<boolean> {
+  const email = normaliseEmail(input.email);
+  const open = (await context.store.findInvitationsByEmail(input.tenantId, email)).filter(
+    (invitation) => invitation.acceptedAt === null,
+  );
+  const [latest] = open;
+  if (latest === undefined) return false;
+  const revoked = userStreamEvent(
+    'InvitationRevoked',
+    { userId: latest.userId, role: latest.role },
+    operation(input.tenantId, userActor(input.revokedBy)),
+  );
+  const deleted = await context.store.deleteOpenInvitations(input.tenantId, email);
+  // Revoked meanwhile by another admin, or accepted: nothing left to record.
+  if (deleted.length === 0) return false;
+  await appendEvents(context.log, [revoked]);
+  return true;
 }

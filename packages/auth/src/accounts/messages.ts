@@ -10,6 +10,11 @@ export function formatWait(seconds: number): string {
   return hours === 1 ? '1 hour' : `${hours} hours`;
 }
 
+/** What every other throttled anonymous page says (asking for or using a link, joining). */
+export function tooManyRequestsMessage(retryAfterSeconds: number): string {
+  return `Too many attempts from here. Try again in ${formatWait(retryAfterSeconds)}.`;
+}
+
 export function signInFailureMessage(failure: SignInFailure): string {
   switch (failure.reason) {
     case 'invalid-credentials':

@@ -96,6 +96,7 @@ describe('password reset', () => {
   it('answers an unknown email with no deliveries and records nothing', async () => {
     expect(await env.accounts.requestPasswordReset({ email: 'ghost@example.org' })).toEqual({
       deliveries: [],
+      retryAfterSeconds: 0,
     });
     expect(await env.log.readAll()).toEqual([]);
   });
@@ -183,6 +184,48 @@ describe('password reset', () => {
     const user = await registeredUser(env);
     await env.accounts.setUserDisabled({ userId: user.id, disabled: true, by: ADMIN_ID });
 
-    expect(await env.accounts.requestPasswordReset({ email: user.email })).toEqual({ deliveries: [] });
+    expect(await env.accounts.requestPasswordReset({ email: user.email })).toEqual({
+      deliveries: [],
+      retryAfterSeconds: 0,
+    });
+  });
+});
+
+describe('links that outlive their remedy', () => {
+  it('a password changed on the account page spends every open reset link', async () => {
+    const user = await registeredUser(env);
+    const here = await signedIn(user.email);
+    const { deliveries } = await env.accounts.requestPasswordReset({ email: user.email });
+    const token = deliveries[0]!.token;
+
+    const changed = await env.accounts.changePassword({
+      userId: user.id,
+      sessionId: here.session.id,
+      currentPassword: STRONG_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(changed.ok).toBe(true);
+
+    expect(await env.accounts.resetPassword({ token, newPassword: 'a brand new phrase 77' })).toEqual({
+      ok: false,
+      reason: 'already-used',
+    });
+    expect((await env.accounts.signIn({ email: user.email, password: NEW_PASSWORD })).ok).toBe(true);
+  });
+
+  it('asking for links is throttled per email: the fourth request in 15 minutes makes none', async () => {
+    const user = await registeredUser(env);
+    const ask = () => env.accounts.requestPasswordReset({ email: user.email, ip: '192.0.2.44' });
+
+    for (let index = 0; index < 3; index++) expect((await ask()).deliveries).toHaveLength(1);
+    expect(await ask()).toEqual({ deliveries: [], retryAfterSeconds: 15 * 60 });
+    expect(
+      (await env.userEvents(user.id)).filter((event) => event.type === 'PasswordResetRequested'),
+    ).toHaveLength(3);
+    expect((await env.events('audit-leeds-careers')).map((event) => event.type)).toEqual([
+      'AnonymousRequestsThrottled',
+    ]);
+    env.time.advance(15 * MINUTE);
+    expect((await ask()).deliveries).toHaveLength(1);
   });
 });

@@ -78,6 +78,7 @@ describe('signIn', () => {
   });
 
   it("records an unknown account on the tenant's audit stream with only the email's SHA-256", async () => {
+    await registeredUser(env); // leeds-careers exists once it has an account
     const email = 'Nobody@Example.org';
 
     expect(
@@ -118,12 +119,24 @@ describe('signIn', () => {
       env.time.advance(MINUTE);
     }
     expect(await attempt('wrong guess 5')).toEqual({ ok: false, reason: 'throttled', retryAfterSeconds: 60 });
+    const recorded = (await env.userEvents(user.id)).length;
+    expect((await env.events('audit-leeds-careers')).map((event) => [event.type, event.data])).toEqual([
+      [
+        'AnonymousRequestsThrottled',
+        {
+          endpoint: 'sign-in',
+          scope: 'account',
+          emailSha256: emailSha256(user.email),
+          attempts: 5,
+          lockedUntil: new Date(env.time.clock().getTime() + MINUTE).toISOString(),
+        },
+      ],
+    ]);
     env.time.advance(30_000);
     expect(await attempt(STRONG_PASSWORD)).toEqual({ ok: false, reason: 'throttled', retryAfterSeconds: 30 });
-    expect((await env.userEvents(user.id)).at(-1)).toMatchObject({
-      type: 'UserSignInFailed',
-      data: { reason: 'account-locked', userId: user.id },
-    });
+    // Refused while locked: nothing more is recorded anywhere.
+    expect(await env.userEvents(user.id)).toHaveLength(recorded);
+    expect(await env.events('audit-leeds-careers')).toHaveLength(1);
 
     env.time.advance(30_000);
     expect((await attempt(STRONG_PASSWORD)).ok).toBe(true);

@@ -1,7 +1,10 @@
 /**
  * Sign-in with email and password, throttled per account and per client address (numbers in
- * ../throttling/policy.ts). Every refusal is recorded as UserSignInFailed: on the user's stream for
- * a known account, on the tenant's audit stream (email only as SHA-256) for an unknown one.
+ * ../throttling/policy.ts). A refusal for a wrong password or an unknown email is recorded as
+ * UserSignInFailed: on the user's stream for a known account, on the audit stream (email only as
+ * SHA-256) of the tenant named (only if it exists) or of the platform tenant for an unknown one.
+ * The failure that locks a key also records one AnonymousRequestsThrottled; attempts refused while
+ * locked record nothing, so a flood writes a bounded number of events.
  *
  * Known and unknown emails are indistinguishable from outside: the account counter is keyed by the
  * email's hash whether or not an account exists, an unknown email still costs one argon2 verify,
@@ -9,7 +12,7 @@
  * so lockouts cannot be used to test passwords.
  */
 import { streamName, TENANT_ID_PATTERN } from '@poise/schemas';
-import { ipThrottleKey, normaliseIpAddress } from '../network/ip-address';
+import { normaliseIpAddress } from '../network/ip-address';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../passwords/hashing';
 import type { AuthUser } from '../sessions/auth-user';
 import { summariseClient } from '../sessions/client-summary';
@@ -24,6 +27,7 @@ import {
   userActor,
   userStreamEvent,
 } from './account-events';
+import { auditTenantOf, lockoutEvents, requestKeys } from './anonymous-throttle';
 import type { AccountsContext } from './context';
 import { emailSha256, normaliseEmail } from './email';
 import { loadAuthUser } from './user-view';
@@ -51,16 +55,18 @@ export type SignInResult =
 
 type FailureReason = 'unknown-account' | 'wrong-password' | 'account-locked';
 
-function failureEvents(
+async function failureEvents(
   context: AccountsContext,
   accounts: readonly UserRecord[],
   reason: Exclude<FailureReason, 'unknown-account'>,
   attempt: { emailHash: string; ip: string | null; tenantId: string | undefined },
-): PendingEvent[] {
+): Promise<PendingEvent[]> {
   if (accounts.length === 0) {
     // No account, so no user stream: the audit stream takes it, without the address, because
-    // personal data (IP addresses included) lives only in user- streams.
-    const tenantId = attempt.tenantId ?? context.settings.platformTenantId;
+    // personal data (IP addresses included) lives only in user- streams. A tenant that does not
+    // exist gets no stream.
+    const tenantId = await auditTenantOf(context, attempt.tenantId);
+    if (tenantId === null) return [];
     return [
       pendingEvent(
         streamName.audit(tenantId),
@@ -104,21 +110,32 @@ export async function signIn(context: AccountsContext, input: SignInInput): Prom
   const emailHash = emailSha256(email);
   const ip = normaliseIpAddress(input.ip);
   const accountKey: ThrottleKey = { scope: 'account', key: emailHash };
-  const keys: ThrottleKey[] =
-    ip === null ? [accountKey] : [accountKey, { scope: 'ip', key: ipThrottleKey(ip) }];
+  const keys = requestKeys(emailHash, ip);
   const attempt = { emailHash, ip, tenantId: input.tenantId };
-  const accounts = await store.findUsersByEmail(email, input.tenantId);
 
+  // Refused before anything is looked up or written: the lockout was recorded when it began.
   const wait = await throttle.retryAfter(keys, now);
-  if (wait > 0) {
-    await appendEvents(context.log, failureEvents(context, accounts, 'account-locked', attempt));
-    return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
-  }
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+
+  const accounts = await store.findUsersByEmail(email, input.tenantId);
+  const failed = async (accounts: readonly UserRecord[], reason: 'wrong-password' | 'account-locked') => {
+    const outcome = await throttle.registerAttempt(keys, now);
+    const lockouts = await lockoutEvents(context, outcome.newLockouts, {
+      endpoint: 'sign-in',
+      emailHash,
+      accountTenants: accounts.map((account) => account.tenantId),
+      tenantId: input.tenantId,
+    });
+    await appendEvents(context.log, [
+      ...(await failureEvents(context, accounts, reason, attempt)),
+      ...lockouts,
+    ]);
+    return outcome.retryAfterSeconds;
+  };
 
   const matches = await matchingAccounts(accounts, input.password);
   if (matches.length === 0) {
-    const lockedFor = await throttle.recordFailure(keys, now);
-    await appendEvents(context.log, failureEvents(context, accounts, 'wrong-password', attempt));
+    const lockedFor = await failed(accounts, 'wrong-password');
     // The failure that reaches the limit says so at once, rather than on the next attempt.
     return lockedFor > 0
       ? { ok: false, reason: 'throttled', retryAfterSeconds: lockedFor }
@@ -127,7 +144,8 @@ export async function signIn(context: AccountsContext, input: SignInInput): Prom
   if (matches.length > 1) return { ok: false, reason: 'tenant-required' };
   const user = matches[0]!;
   if (user.disabled) {
-    await appendEvents(context.log, failureEvents(context, [user], 'account-locked', attempt));
+    // Counted like a failure, so a disabled account cannot be used to write events without limit.
+    await failed([user], 'account-locked');
     return { ok: false, reason: 'disabled' };
   }
 

@@ -144,7 +144,8 @@ export interface AuthStore {
    */
   eraseUser(userId: string, replacement: ErasedUserReplacement, now: Date): Promise<UserRecord>;
   /**
-   * Stores a new password hash and revokes the user's active sessions except `keepSessionId`, in one
+   * Stores a new password hash, revokes the user's active sessions except `keepSessionId` and marks
+   * every open password-reset token of the user used (a changed password kills open links), in one
    * transaction. Returns the revoked session ids. Throws UserNotFoundError for an unknown user.
    */
   replacePassword(
@@ -160,7 +161,13 @@ export interface AuthStore {
   /** False when the user did not hold the role in that tenant. */
   revokeRole(userId: string, tenantId: string, role: Role): Promise<boolean>;
 
+  /**
+   * Stores the invitation and, in the same transaction, deletes the tenant's open (unaccepted)
+   * invitations for the same email: a new invitation revokes every earlier link of that person.
+   */
   createInvitation(invitation: NewInvitation): Promise<InvitationRecord>;
+  /** Deletes the tenant's open (unaccepted) invitations for this email; returns what was deleted. */
+  deleteOpenInvitations(tenantId: string, email: string): Promise<InvitationRecord[]>;
   findInvitation(tokenHash: string): Promise<InvitationRecord | null>;
   /** Invitations of the tenant for this email, newest first. */
   findInvitationsByEmail(tenantId: string, email: string): Promise<InvitationRecord[]>;

@@ -36,6 +36,36 @@ export const DEFAULT_LOGIN_THROTTLE_RULES: LoginThrottleRules = {
   ip: { limit: 20, windowMs: 15 * MINUTE_MS, baseLockoutMs: MINUTE_MS, maxLockoutMs: 60 * MINUTE_MS },
 };
 
+/**
+ * The other anonymous endpoints, each with its own counters. Every request to ask for a reset link
+ * counts (3 per email, 10 per address in 15 minutes, so one address cannot fill mailboxes or the
+ * auth store); a reset or invitation link that cannot be used counts against the address (10 in
+ * 15 minutes), so a flood of guessed links is refused before any lookup.
+ */
+export interface AnonymousThrottleRules {
+  readonly 'password-reset-request': LoginThrottleRules;
+  readonly 'password-reset': Pick<LoginThrottleRules, 'ip'>;
+  readonly 'invitation-accept': Pick<LoginThrottleRules, 'ip'>;
+}
+
+export const DEFAULT_ANONYMOUS_THROTTLE_RULES: AnonymousThrottleRules = {
+  'password-reset-request': {
+    account: {
+      limit: 3,
+      windowMs: 15 * MINUTE_MS,
+      baseLockoutMs: 15 * MINUTE_MS,
+      maxLockoutMs: 60 * MINUTE_MS,
+    },
+    ip: { limit: 10, windowMs: 15 * MINUTE_MS, baseLockoutMs: 15 * MINUTE_MS, maxLockoutMs: 60 * MINUTE_MS },
+  },
+  'password-reset': {
+    ip: { limit: 10, windowMs: 15 * MINUTE_MS, baseLockoutMs: 15 * MINUTE_MS, maxLockoutMs: 60 * MINUTE_MS },
+  },
+  'invitation-accept': {
+    ip: { limit: 10, windowMs: 15 * MINUTE_MS, baseLockoutMs: 15 * MINUTE_MS, maxLockoutMs: 60 * MINUTE_MS },
+  },
+};
+
 /** True when the counter no longer matters: the quiet window has passed since its last event. */
 export function isStale(counter: ThrottleCounter, now: Date, rule: ThrottleRule): boolean {
   const lastEvent = Math.max(counter.lastFailureAt.getTime(), counter.lockedUntil?.getTime() ?? 0);

@@ -11,10 +11,12 @@ import type { ProjectionContext } from './projection-context';
 export const auditCategoryOf: Readonly<Record<EventType, AuditCategory | null>> = {
   UserSignedIn: 'sign-in',
   UserSignInFailed: 'sign-in',
+  AnonymousRequestsThrottled: 'sign-in',
   UserSignedOut: 'sign-in',
   PasswordChanged: 'sign-in',
   PasswordResetRequested: 'sign-in',
   UserInvited: 'account',
+  InvitationRevoked: 'account',
   UserRegistered: 'account',
   UserRoleGranted: 'account',
   UserRoleRevoked: 'account',

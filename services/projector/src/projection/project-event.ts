@@ -176,6 +176,8 @@ export function projectEvent(context: ProjectionContext, event: RecordedPoiseEve
     case 'UserEnabled':
     case 'PasswordChanged':
     case 'PasswordResetRequested':
+    case 'InvitationRevoked':
+    case 'AnonymousRequestsThrottled':
     case 'SessionRubricScored':
     case 'SessionViewed':
     case 'ReportViewed':

@@ -18,15 +18,50 @@ export function describeInvitations(open: OpenStore): void {
       await store.createInvitation(newer);
       await store.createInvitation(elsewhere);
 
-      expect(await store.findInvitation(older.tokenHash)).toEqual({ ...older, acceptedAt: null });
+      // The newer invitation of the same person revoked the older link.
+      expect(await store.findInvitation(older.tokenHash)).toBeNull();
+      expect(await store.findInvitation(newer.tokenHash)).toEqual({ ...newer, acceptedAt: null });
       expect(await store.findInvitation('0'.repeat(64))).toBeNull();
       expect((await store.findInvitationsByEmail('leeds-careers', email)).map((i) => i.tokenHash)).toEqual([
         newer.tokenHash,
-        older.tokenHash,
+      ]);
+      expect((await store.findInvitationsByEmail('york-careers', email)).map((i) => i.tokenHash)).toEqual([
+        elsewhere.tokenHash,
       ]);
       expect((await store.listInvitations('york-careers')).map((i) => i.tokenHash)).toEqual([
         elsewhere.tokenHash,
       ]);
+    });
+
+    it('deletes only the open invitations of one email in one tenant', async () => {
+      const { store } = await open();
+      const email = uniqueEmail();
+      const accepted = newInvitation({ email: uniqueEmail() });
+      const open1 = newInvitation({ email, createdAt: T0 });
+      const elsewhere = newInvitation({ email, tenantId: 'york-careers' });
+      for (const invitation of [accepted, open1, elsewhere]) await store.createInvitation(invitation);
+      await store.redeemInvitation(accepted.tokenHash, at(DAY), acceptance);
+
+      expect(await store.deleteOpenInvitations('leeds-careers', email)).toEqual([
+        { ...open1, acceptedAt: null },
+      ]);
+      expect(await store.deleteOpenInvitations('leeds-careers', email)).toEqual([]);
+      expect(await store.deleteOpenInvitations('leeds-careers', accepted.email)).toEqual([]);
+      expect(await store.findInvitation(open1.tokenHash)).toBeNull();
+      expect(await store.findInvitation(accepted.tokenHash)).toMatchObject({ acceptedAt: at(DAY) });
+      expect(await store.findInvitation(elsewhere.tokenHash)).toMatchObject({ acceptedAt: null });
+    });
+
+    it('keeps an accepted invitation when the same email is invited again', async () => {
+      const { store } = await open();
+      const first = newInvitation();
+      await store.createInvitation(first);
+      await store.redeemInvitation(first.tokenHash, at(DAY), acceptance);
+      const again = newInvitation({ email: first.email, createdAt: at(2 * DAY) });
+      await store.createInvitation(again);
+
+      expect(await store.findInvitation(first.tokenHash)).toMatchObject({ acceptedAt: at(DAY) });
+      expect(await store.findInvitation(again.tokenHash)).toMatchObject({ acceptedAt: null });
     });
 
     it('redeems an invitation into an account with the invited id and role', async () => {

@@ -58,6 +58,26 @@ export function describePasswordResets(open: OpenStore): void {
       expect(await store.getUser(user.id)).toMatchObject({ passwordHash: NEW_HASH });
     });
 
+    it('spends every open reset token when the password is replaced from the account page', async () => {
+      const { store } = await open();
+      const user = await insertUser(store);
+      const other = await insertUser(store);
+      const reset = newReset(user.id);
+      const othersReset = newReset(other.id);
+      await store.createPasswordReset(reset);
+      await store.createPasswordReset(othersReset);
+
+      await store.replacePassword(user.id, NEW_HASH, at(MINUTE));
+
+      expect(await store.findPasswordReset(reset.tokenHash)).toMatchObject({ usedAt: at(MINUTE) });
+      expect(await store.redeemPasswordReset(reset.tokenHash, at(2 * MINUTE), PASSWORD_HASH)).toEqual({
+        ok: false,
+        reason: 'already-used',
+      });
+      expect(await store.getUser(user.id)).toMatchObject({ passwordHash: NEW_HASH });
+      expect(await store.findPasswordReset(othersReset.tokenHash)).toMatchObject({ usedAt: null });
+    });
+
     it('refuses an expired token from the instant it expires, and an unknown one', async () => {
       const { store } = await open();
       const user = await insertUser(store);

@@ -193,6 +193,10 @@ class PostgresAuthStore implements AuthStore {
         [passwordHash, now, userId],
       );
       if (changed.rowCount === 0) throw new UserNotFoundError(userId);
+      await client.query('UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL', [
+        now,
+        userId,
+      ]);
       return this.revokeSessionsOf(client, userId, now, options.keepSessionId ?? null);
     });
   }
@@ -222,8 +226,27 @@ class PostgresAuthStore implements AuthStore {
     return result.rowCount === 1;
   }
 
+  private async deleteOpen(db: Queryable, tenantId: string, email: string): Promise<InvitationRecord[]> {
+    const { rows } = await db.query<InvitationRow>(
+      'DELETE FROM invitations WHERE tenant_id = $1 AND email = $2 AND accepted_at IS NULL RETURNING *',
+      [tenantId, email],
+    );
+    return rows.map(toInvitation).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
+  async deleteOpenInvitations(tenantId: string, email: string): Promise<InvitationRecord[]> {
+    return inTransaction(this.pool, (client) => this.deleteOpen(client, tenantId, email));
+  }
+
   async createInvitation(invitation: NewInvitation): Promise<InvitationRecord> {
-    const { rows } = await this.pool.query<InvitationRow>(
+    return inTransaction(this.pool, async (client) => {
+      await this.deleteOpen(client, invitation.tenantId, invitation.email);
+      return this.insertInvitation(client, invitation);
+    });
+  }
+
+  private async insertInvitation(db: Queryable, invitation: NewInvitation): Promise<InvitationRecord> {
+    const { rows } = await db.query<InvitationRow>(
       `INSERT INTO invitations
          (token_hash, tenant_id, user_id, email, role, cohort_id, invited_by, created_at, expires_at, accepted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL) RETURNING *`,

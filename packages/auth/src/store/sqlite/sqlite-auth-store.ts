@@ -183,6 +183,9 @@ class SqliteAuthStore implements AuthStore {
         .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
         .run(passwordHash, ms(now), userId);
       if (changed.changes === 0) throw new UserNotFoundError(userId);
+      this.db
+        .prepare('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL')
+        .run(ms(now), userId);
       return this.revokeSessionsOf(userId, now, options.keepSessionId ?? null);
     })();
   }
@@ -211,7 +214,28 @@ class SqliteAuthStore implements AuthStore {
     return result.changes === 1;
   }
 
+  private deleteOpen(tenantId: string, email: string): InvitationRecord[] {
+    const rows = this.db
+      .prepare(
+        `DELETE FROM invitations WHERE tenant_id = ? AND email = ? AND accepted_at IS NULL RETURNING *`,
+      )
+      .all(tenantId, email) as InvitationRow[];
+    return rows.map(toInvitation).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
+  async deleteOpenInvitations(tenantId: string, email: string): Promise<InvitationRecord[]> {
+    return this.immediate(() => this.deleteOpen(tenantId, email))();
+  }
+
   async createInvitation(invitation: NewInvitation): Promise<InvitationRecord> {
+    return this.immediate(() => {
+      this.deleteOpen(invitation.tenantId, invitation.email);
+      this.insertInvitation(invitation);
+      return { ...invitation, acceptedAt: null };
+    })();
+  }
+
+  private insertInvitation(invitation: NewInvitation): void {
     this.db
       .prepare(
         `INSERT INTO invitations
@@ -229,7 +253,6 @@ class SqliteAuthStore implements AuthStore {
         ms(invitation.createdAt),
         ms(invitation.expiresAt),
       );
-    return { ...invitation, acceptedAt: null };
   }
 
   async findInvitation(tokenHash: string): Promise<InvitationRecord | null> {
