@@ -18,6 +18,7 @@ import {
   type RunningServer,
   realAnalyzers,
   runServer,
+  TEST_TOKEN,
 } from '../server/testing/server-harness';
 import { synthesizeSpeech } from '../voice/testing/espeak';
 import {
@@ -64,6 +65,7 @@ const start = async (options: Partial<InferenceWorkerOptions> = {}) => {
     log: world.log,
     media: world.media,
     client: `127.0.0.1:${server.server.port}`,
+    token: TEST_TOKEN,
     logger,
     ...options,
   });
