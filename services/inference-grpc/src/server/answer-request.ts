@@ -53,9 +53,9 @@ function checkBudget(request: ScoreAnswerRequest): void {
         `key_points[${index}].synonyms holds ${keyPoint.synonyms.length} items; at most ${LIMITS.synonymsPerKeyPoint} are accepted`,
       );
     }
-    keyPoint.synonyms.forEach((synonym, position) =>
-      checkLength(synonym, `key_points[${index}].synonyms[${position}]`, LIMITS.synonymChars),
-    );
+    keyPoint.synonyms.forEach((synonym, position) => {
+      checkLength(synonym, `key_points[${index}].synonyms[${position}]`, LIMITS.synonymChars);
+    });
   });
   checkRange(request.timeLimitSeconds, 'time_limit_seconds', LIMITS.timeLimitSeconds);
   checkRange(request.minWords, 'min_words', LIMITS.minWords);
