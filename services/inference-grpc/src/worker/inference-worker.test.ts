@@ -300,6 +300,25 @@ describe('parking', () => {
     expect(await world.log.listParked(GROUP)).toEqual([]);
     expect(await analysed(sessionId)).toEqual([]);
   });
+
+  it('sends the shared token: with the wrong one the server refuses and nothing is analysed', async () => {
+    world = await openWorld();
+    const sessionId = await startSession(world.log, { expressionAnalysis: true });
+    await captureFrames(world, sessionId, [frames[0]!.jpeg]);
+    const registry = new Registry();
+    const before = await server.registry.metrics();
+    await start({ token: 'not-the-token-but-32-characters-long', registry });
+    await eventually(
+      () => registry.metrics(),
+      (text) =>
+        /poise_inference_worker_events_total\{type="FrameCaptured",outcome="retried"\} [1-9]/.test(text),
+    );
+    // The server counted the refusals and ran nothing; the event waits for a worker with the right token.
+    expect(await server.registry.metrics()).toMatch(/method="AnalyzeFrame",code="UNAUTHENTICATED"\} [1-9]/);
+    expect(before).not.toMatch(/code="UNAUTHENTICATED"/);
+    expect(await world.log.listParked(GROUP)).toEqual([]);
+    expect(await analysed(sessionId)).toEqual([]);
+  });
 });
 
 interface AnswerScenario {
