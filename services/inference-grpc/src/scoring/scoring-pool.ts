@@ -6,6 +6,8 @@ import type { ScoringReply, ScoringRequest } from './protocol';
 import { SCORING_TIME_BUDGET_MS } from './scoring-limits';
 
 const workerEntry = new URL('./scoring-worker.ts', import.meta.url);
+/** Pause before starting another thread when a replacement failed to start. */
+const RESTART_DELAY_MS = 1_000;
 
 /** Scores answers off the caller's thread; `signal` aborting stops the scoring (the thread is replaced). */
 export interface AnswerScorer {
@@ -48,9 +50,13 @@ class ScoringThread {
   constructor() {
     this.worker = spawnTypeScriptWorker(workerEntry, null);
     let markReady: () => void = () => {};
-    this.ready = new Promise<void>((resolve) => {
+    let failStart: (error: Error) => void = () => {};
+    this.ready = new Promise<void>((resolve, reject) => {
       markReady = resolve;
+      failStart = reject;
     });
+    // A thread that dies before it is ready is reported through `ready` (and retried by the pool).
+    this.ready.catch(() => {});
     this.worker.on('message', (reply: ScoringReply) => {
       if (reply.kind === 'ready') {
         this.started = true;
@@ -64,6 +70,7 @@ class ScoringThread {
     this.exited = new Promise((resolve) => {
       this.worker.once('exit', (code) => {
         this.ended = true;
+        failStart(new Error(`scoring thread exited with code ${code} while starting`));
         const running = this.current;
         this.current = null;
         if (running !== null) {
@@ -74,6 +81,11 @@ class ScoringThread {
         resolve();
       });
     });
+  }
+
+  /** It loaded and served: a replacement for it is expected to load too. */
+  get hasStarted(): boolean {
+    return this.started;
   }
 
   get idle(): boolean {
@@ -168,16 +180,26 @@ export async function createScoringPool(options: ScoringPoolOptions = {}): Promi
   const spawn = (): ScoringThread => {
     const thread = new ScoringThread();
     live.add(thread);
-    void thread.ready.then(dispatch);
+    thread.ready.then(dispatch, () => {});
     void thread.exited.then(() => {
       live.delete(thread);
-      if (!closed) spawn();
+      if (closed) return;
+      // One that never started is retried after a pause, not in a tight loop; waiting answers keep
+      // their place until their calls' deadlines take them out of the queue.
+      if (thread.hasStarted) spawn();
+      else setTimeout(() => closed || spawn(), RESTART_DELAY_MS).unref();
     });
     return thread;
   };
 
   const started = Array.from({ length: threads }, spawn);
-  await Promise.all(started.map((thread) => thread.ready));
+  try {
+    await Promise.all(started.map((thread) => thread.ready));
+  } catch (error) {
+    closed = true;
+    await Promise.all(started.map((thread) => thread.terminate()));
+    throw error;
+  }
 
   return {
     score(input, signal) {
