@@ -285,7 +285,14 @@ async function startCapturePlatform(config: PoiseConfig, logger: Logger): Promis
     const registry = createMetrics();
     const inference = await startInference(config, logger, registry);
     stops.push(inference.stop);
-    const worker = await startWorker(eventLog, mediaStore, `127.0.0.1:${inference.port}`, logger, registry);
+    const worker = await startWorker(
+      eventLog,
+      mediaStore,
+      `127.0.0.1:${inference.port}`,
+      config.inference.token,
+      logger,
+      registry,
+    );
     stops.push(() => worker.stop());
     const readModels = await openConfiguredReadModels(config.readModels);
     stops.push(() => readModels.close());

@@ -5,6 +5,7 @@ import { ConfigError } from './config-error';
 import { DEVELOPMENT_SESSION_SECRET, loadConfig } from './load-config';
 
 const productionSecret = 'p'.repeat(40);
+const productionToken = 't'.repeat(40);
 
 /** Runs loadConfig expecting failure and returns the error, so tests can read its issues. */
 function configError(env: Record<string, string>): ConfigError {
@@ -40,7 +41,11 @@ describe('loadConfig defaults', () => {
         consolePublicUrl: 'http://localhost:3000',
         capturePublicUrl: 'http://localhost:3001',
       },
-      inference: { threads: Math.min(64, availableParallelism()), intraOpThreads: 1 },
+      inference: {
+        threads: Math.min(64, availableParallelism()),
+        intraOpThreads: 1,
+        token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      },
       sessionSecret: DEVELOPMENT_SESSION_SECRET,
       demoSeed: true,
       sessions: { idleMinutes: 30 },
@@ -71,7 +76,11 @@ describe('loadConfig defaults', () => {
   });
 
   it('switches mode-dependent defaults in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', POISE_SESSION_SECRET: productionSecret });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      POISE_SESSION_SECRET: productionSecret,
+      POISE_INFERENCE_TOKEN: productionToken,
+    });
     expect(config.log.format).toBe('json');
     expect(config.network.host).toBe('0.0.0.0');
     expect(config.demoSeed).toBe(false);
@@ -190,6 +199,57 @@ describe('loadConfig adapters', () => {
   });
 });
 
+describe('the inference token', () => {
+  it('derives a stable token from the session secret outside production, so npm start needs no setup', () => {
+    const first = loadConfig({}).inference.token;
+    expect(loadConfig({ NODE_ENV: 'test' }).inference.token).toBe(first);
+    expect(first).not.toContain(DEVELOPMENT_SESSION_SECRET);
+    // Another session secret, another token: a deployment with its own secret has its own token.
+    const other = loadConfig({ POISE_SESSION_SECRET: productionSecret }).inference.token;
+    expect(other).not.toBe(first);
+    expect(other.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('takes the configured token as given', () => {
+    expect(loadConfig({ POISE_INFERENCE_TOKEN: productionToken }).inference.token).toBe(productionToken);
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      POISE_SESSION_SECRET: productionSecret,
+      POISE_INFERENCE_TOKEN: productionToken,
+    });
+    expect(production.inference.token).toBe(productionToken);
+  });
+
+  it('is required in production and must not be the session secret', () => {
+    const missing = configError({ NODE_ENV: 'production', POISE_SESSION_SECRET: productionSecret });
+    expect(missing.issues).toEqual([
+      expect.objectContaining({
+        variable: 'POISE_INFERENCE_TOKEN',
+        found: 'nothing',
+        requiredWhen: 'NODE_ENV=production',
+      }),
+    ]);
+    const reused = configError({
+      NODE_ENV: 'production',
+      POISE_SESSION_SECRET: productionSecret,
+      POISE_INFERENCE_TOKEN: productionSecret,
+    });
+    expect(reused.issues).toEqual([
+      {
+        variable: 'POISE_INFERENCE_TOKEN',
+        expected: 'a token other than POISE_SESSION_SECRET',
+        found: 'a hidden value of 40 characters',
+      },
+    ]);
+  });
+
+  it('refuses a short token without echoing it', () => {
+    const error = configError({ POISE_INFERENCE_TOKEN: 'short-token' });
+    expect(variablesIn(error)).toEqual(['POISE_INFERENCE_TOKEN']);
+    expect(error.message).not.toContain('short-token');
+  });
+});
+
 describe('loadConfig conditional requirements', () => {
   it.each([
     [{ POISE_EVENT_LOG: 'esdb' }, ['POISE_ESDB_URL'], 'POISE_EVENT_LOG=esdb'],
@@ -200,7 +260,7 @@ describe('loadConfig conditional requirements', () => {
       'POISE_MEDIA=s3',
     ],
     [{ POISE_AUTH_STORE: 'postgres' }, ['POISE_POSTGRES_URL'], 'POISE_AUTH_STORE=postgres'],
-    [{ NODE_ENV: 'production' }, ['POISE_SESSION_SECRET'], 'NODE_ENV=production'],
+    [{ NODE_ENV: 'production' }, ['POISE_SESSION_SECRET', 'POISE_INFERENCE_TOKEN'], 'NODE_ENV=production'],
   ])('%o requires %o', (env, required, when) => {
     const error = configError(env);
     expect(variablesIn(error)).toEqual(required);
@@ -277,9 +337,10 @@ describe('loadConfig errors', () => {
       'POISE_S3_SECRET_ACCESS_KEY',
       'POISE_CONSOLE_PORT',
       'POISE_SESSION_SECRET',
+      'POISE_INFERENCE_TOKEN',
       'POISE_DEMO_SEED',
     ]);
-    expect(error.message.split('\n')[0]).toBe('Invalid Poise configuration (5 problems):');
+    expect(error.message.split('\n')[0]).toBe('Invalid Poise configuration (6 problems):');
   });
 
   it('never echoes secrets', () => {
@@ -294,7 +355,11 @@ describe('loadConfig errors', () => {
   });
 
   it('refuses the development session secret in production', () => {
-    const error = configError({ NODE_ENV: 'production', POISE_SESSION_SECRET: DEVELOPMENT_SESSION_SECRET });
+    const error = configError({
+      NODE_ENV: 'production',
+      POISE_SESSION_SECRET: DEVELOPMENT_SESSION_SECRET,
+      POISE_INFERENCE_TOKEN: productionToken,
+    });
     expect(variablesIn(error)).toEqual(['POISE_SESSION_SECRET']);
     expect(error.issues[0]?.expected).toBe('a secret of your own, not the development default');
   });

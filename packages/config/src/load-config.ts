@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { ConfigError } from './config-error';
 import { type Env, EnvReader } from './env-reader';
 import type {
@@ -27,8 +28,17 @@ export function loadConfig(env: Env = process.env): PoiseConfig {
   const authStore = readAuthStore(reader);
   const network = readNetwork(reader);
   const sessionSecret = readSessionSecret(reader, mode);
+  const inferenceToken = readInferenceToken(reader, mode, sessionSecret);
   // A section comes back undefined only after recording an issue; the checks narrow the types.
-  if (reader.issues.length > 0 || !eventLog || !readModels || !media || !authStore || !sessionSecret) {
+  if (
+    reader.issues.length > 0 ||
+    !eventLog ||
+    !readModels ||
+    !media ||
+    !authStore ||
+    !sessionSecret ||
+    !inferenceToken
+  ) {
     throw new ConfigError(reader.issues);
   }
   return {
@@ -43,6 +53,7 @@ export function loadConfig(env: Env = process.env): PoiseConfig {
     inference: {
       threads: reader.value(v.POISE_INFERENCE_THREADS),
       intraOpThreads: reader.value(v.POISE_ONNX_INTRA_OP_THREADS),
+      token: inferenceToken,
     },
     sessionSecret,
     demoSeed: reader.value(v.POISE_DEMO_SEED),
@@ -127,5 +138,27 @@ function readSessionSecret(reader: EnvReader, mode: Mode): string | undefined {
   const secret = reader.required(v.POISE_SESSION_SECRET, 'NODE_ENV=production');
   if (secret !== DEVELOPMENT_SESSION_SECRET) return secret;
   reader.reject(v.POISE_SESSION_SECRET, 'a secret of your own, not the development default');
+  return undefined;
+}
+
+/**
+ * The token between the inference worker and server. Outside production it defaults to an HMAC of
+ * the session secret, so `npm start` (and `poise up --target …` processes sharing that secret) work
+ * with no setup while the token stays as secret as the session secret it comes from. In production
+ * it is a setting of its own: not the session secret again, so neither leaks the other.
+ */
+function readInferenceToken(
+  reader: EnvReader,
+  mode: Mode,
+  sessionSecret: string | undefined,
+): string | undefined {
+  if (mode !== 'production') {
+    const given = reader.optional(v.POISE_INFERENCE_TOKEN);
+    if (given !== undefined || sessionSecret === undefined) return given;
+    return createHmac('sha256', sessionSecret).update('poise inference token v1').digest('base64url');
+  }
+  const token = reader.required(v.POISE_INFERENCE_TOKEN, 'NODE_ENV=production');
+  if (token === undefined || token !== sessionSecret) return token;
+  reader.reject(v.POISE_INFERENCE_TOKEN, 'a token other than POISE_SESSION_SECRET');
   return undefined;
 }

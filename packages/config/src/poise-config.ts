@@ -76,4 +76,6 @@ export interface InferenceConfig {
   threads: number;
   /** onnxruntime threads inside one inference. */
   intraOpThreads: number;
+  /** Shared token the worker sends and the gRPC server requires (authorization: Bearer <token>). */
+  token: string;
 }

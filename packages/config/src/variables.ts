@@ -318,6 +318,15 @@ export const POISE_SESSION_SECRET: OptionalVariable<string> = {
   description: 'Secret for session tokens, at least 32 characters. Required when NODE_ENV=production.',
 };
 
+export const POISE_INFERENCE_TOKEN: OptionalVariable<string> = {
+  name: 'POISE_INFERENCE_TOKEN',
+  format: sessionSecret,
+  secret: true,
+  defaultText: 'derived from POISE_SESSION_SECRET outside production; none in production',
+  description:
+    'Shared token the inference worker sends (authorization: Bearer …) and the inference gRPC server requires on every call, at least 32 characters. Required when NODE_ENV=production.',
+};
+
 export const POISE_DEMO_SEED: DefaultedVariable<boolean> = {
   name: 'POISE_DEMO_SEED',
   format: flag,
@@ -372,6 +381,7 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_INFERENCE_THREADS,
   POISE_ONNX_INTRA_OP_THREADS,
   POISE_SESSION_SECRET,
+  POISE_INFERENCE_TOKEN,
   POISE_DEMO_SEED,
   POISE_SESSION_IDLE_MINUTES,
 ];

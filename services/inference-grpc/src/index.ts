@@ -14,6 +14,7 @@ export {
 } from './face';
 export { defaultModelsDir, type ModelVersion, readModelCatalog } from './models/model-catalog';
 export * from './pool';
+export * from './scoring';
 export * from './server';
 export {
   type AudioAnalysisResult,

@@ -17,6 +17,7 @@ import { readDockerfile } from './dockerfile';
 /** What an operator puts in .env; the compose file refuses to start without each of them. */
 const secrets = {
   POISE_SESSION_SECRET: 's'.repeat(48),
+  POISE_INFERENCE_TOKEN: 'i'.repeat(48),
   POISE_CLICKHOUSE_PASSWORD: 'clickhouse-password',
   POISE_S3_SECRET_ACCESS_KEY: 'minio-password',
   POISE_POSTGRES_PASSWORD: 'postgres-password',

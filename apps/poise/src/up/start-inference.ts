@@ -2,7 +2,7 @@ import type { PoiseConfig } from '@poise/config';
 import type { EventLog } from '@poise/event-log';
 import {
   createInferencePool,
-  scoreAnswer,
+  createScoringPool,
   startInferenceServer,
   startInferenceWorker,
 } from '@poise/inference-grpc';
@@ -16,35 +16,45 @@ export interface RunningInferenceServer {
   stop(): Promise<void>;
 }
 
-/** The gRPC model server over a pool of worker threads, so inference never blocks the event loop. */
+/**
+ * The gRPC model server over a pool of worker threads for the models and a scoring thread for
+ * answers, so neither inference nor scoring blocks the event loop; every call needs the shared token.
+ */
 export async function startInference(
   config: PoiseConfig,
   logger: Logger,
   registry: Registry,
 ): Promise<RunningInferenceServer> {
-  const pool = await createInferencePool({
-    threads: config.inference.threads,
-    intraOpThreads: config.inference.intraOpThreads,
-  });
+  const [pool, answers] = await Promise.all([
+    createInferencePool({
+      threads: config.inference.threads,
+      intraOpThreads: config.inference.intraOpThreads,
+    }),
+    createScoringPool(),
+  ]);
+  const closePools = () => Promise.all([pool.close(), answers.close()]);
   try {
     const server = await startInferenceServer({
       host: config.network.host,
       port: config.network.inferencePort,
-      analyzers: { frames: pool.frames, audio: pool.audio, scoreAnswer },
+      analyzers: { frames: pool.frames, audio: pool.audio, answers },
       maxConcurrentInferences: pool.threads,
       logger: logger.child({ service: 'inference' }),
       registry,
+      token: config.inference.token,
+      // Reflection lists the API to whoever holds the token; production keeps it off.
+      reflection: config.mode !== 'production',
     });
     logger.info({ port: server.port, threads: pool.threads }, 'inference server listening');
     return {
       port: server.port,
       stop: async () => {
         await server.shutdown();
-        await pool.close();
+        await closePools();
       },
     };
   } catch (error) {
-    await pool.close();
+    await closePools();
     throw error;
   }
 }
@@ -54,6 +64,7 @@ export async function startWorker(
   eventLog: EventLog,
   mediaStore: MediaStore,
   target: string,
+  token: string,
   logger: Logger,
   registry: Registry,
 ): Promise<{ stop(): Promise<void> }> {
@@ -61,6 +72,7 @@ export async function startWorker(
     log: eventLog,
     media: mediaStore,
     client: target,
+    token,
     logger: logger.child({ service: 'inference-worker' }),
     registry,
   });

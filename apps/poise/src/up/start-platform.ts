@@ -89,7 +89,14 @@ export async function startPlatform(
     if (services.inferenceWorker) {
       // In one process the worker dials the server it sits beside, on whatever port that bound.
       const address = inferencePort === null ? config.network.inferenceUrl : `127.0.0.1:${inferencePort}`;
-      const worker = await startWorker(eventLog, mediaStore, address, logger, registry);
+      const worker = await startWorker(
+        eventLog,
+        mediaStore,
+        address,
+        config.inference.token,
+        logger,
+        registry,
+      );
       stops.push(() => worker.stop());
     }
     if (services.projector && readModels !== null) {

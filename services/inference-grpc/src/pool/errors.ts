@@ -1,3 +1,4 @@
+import { type InvalidAnswerCode, InvalidAnswerError } from '../answers/errors';
 import { type InvalidFrameCode, InvalidFrameError } from '../face/errors';
 import { type InvalidAudioCode, InvalidAudioError } from '../voice/errors';
 
@@ -32,6 +33,9 @@ export function reviveError(serialized: SerializedError): Error {
   }
   if (serialized.name === 'InvalidAudioError' && serialized.code !== undefined) {
     return new InvalidAudioError(serialized.code as InvalidAudioCode, serialized.message);
+  }
+  if (serialized.name === 'InvalidAnswerError' && serialized.code !== undefined) {
+    return new InvalidAnswerError(serialized.code as InvalidAnswerCode, serialized.message);
   }
   const error = new Error(serialized.message);
   error.name = serialized.name;

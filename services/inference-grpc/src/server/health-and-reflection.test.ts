@@ -4,14 +4,21 @@ import { loadSync } from '@grpc/proto-loader';
 import { service as healthService } from 'grpc-health-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INFERENCE_SERVICE_NAME } from './start-inference-server';
-import { type RealAnalyzers, type RunningServer, realAnalyzers, runServer } from './testing/server-harness';
+import { bearer } from './testing/grpc-test-client';
+import {
+  type RealAnalyzers,
+  type RunningServer,
+  realAnalyzers,
+  runServer,
+  TEST_TOKEN,
+} from './testing/server-harness';
 
 let analyzers: RealAnalyzers;
 let running: RunningServer;
 
 beforeAll(async () => {
   analyzers = await realAnalyzers();
-  running = await runServer(analyzers);
+  running = await runServer(analyzers, { reflection: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -33,13 +40,14 @@ interface ReflectionClient extends Client {
 }
 
 /** A dynamic client (from a proto-loader definition) for services outside our generated code. */
-const clientFor = <Dynamic>(definition: ServiceDefinition, name: string, port: number) => {
+const clientFor = <Dynamic>(definition: ServiceDefinition, name: string, port: number, token?: string) => {
   const Constructor = makeClientConstructor(definition, name);
-  return new Constructor(`127.0.0.1:${port}`, credentials.createInsecure()) as unknown as Dynamic;
+  const options = token === undefined ? {} : { interceptors: [bearer(token)] };
+  return new Constructor(`127.0.0.1:${port}`, credentials.createInsecure(), options) as unknown as Dynamic;
 };
 
 describe('health service (grpc.health.v1)', () => {
-  it('reports SERVING for the server and for the inference service, NOT_FOUND for others', async () => {
+  it('reports SERVING (with no token: probes need none) for the server and for the inference service, NOT_FOUND for others', async () => {
     const health = clientFor<HealthClient>(healthService, 'grpc.health.v1.Health', running.server.port);
     const check = (service: string) =>
       new Promise<{ status?: unknown; code?: number }>((resolve) =>
@@ -81,11 +89,16 @@ describe('server reflection', () => {
   const reflection = loadSync(reflectionProto, { keepCase: true });
   const definition = reflection['grpc.reflection.v1.ServerReflection'] as ServiceDefinition;
 
-  const ask = (request: Record<string, unknown>) => {
+  const ask = (
+    request: Record<string, unknown>,
+    port = running.server.port,
+    token: string | undefined = TEST_TOKEN,
+  ) => {
     const client = clientFor<ReflectionClient>(
       definition,
       'grpc.reflection.v1.ServerReflection',
-      running.server.port,
+      port,
+      token,
     );
     const call = client.ServerReflectionInfo();
     return new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -94,7 +107,10 @@ describe('server reflection', () => {
         call.end();
         client.close();
       });
-      call.on('error', reject);
+      call.on('error', (error) => {
+        client.close();
+        reject(error);
+      });
       call.write(request);
     });
   };
@@ -115,5 +131,60 @@ describe('server reflection', () => {
     expect(text).toContain('poise.inference.v1');
     expect(text).toContain('AnalyzeFrames');
     expect(text).toContain('FrameError');
+  });
+});
+
+describe('server reflection access', () => {
+  const reflectionProto = createRequire(import.meta.url).resolve(
+    '@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto',
+  );
+  const definition = loadSync(reflectionProto, { keepCase: true })[
+    'grpc.reflection.v1.ServerReflection'
+  ] as ServiceDefinition;
+  const listServices = (port: number, token?: string) => {
+    const client = clientFor<ReflectionClient>(
+      definition,
+      'grpc.reflection.v1.ServerReflection',
+      port,
+      token,
+    );
+    const call = client.ServerReflectionInfo();
+    return new Promise<{ code: number; details: string } | 'answered'>((resolve) => {
+      call.on('data', () => {
+        resolve('answered');
+        call.end();
+        client.close();
+      });
+      call.on('error', (error: Error & { code: number; details: string }) => {
+        client.close();
+        resolve({ code: error.code, details: error.details });
+      });
+      call.write({ list_services: '' });
+    });
+  };
+
+  it('needs the token', async () => {
+    expect(await listServices(running.server.port)).toEqual({
+      code: 16,
+      details: 'missing inference token: send metadata "authorization: Bearer <POISE_INFERENCE_TOKEN>"',
+    });
+    expect(await listServices(running.server.port, 'x'.repeat(40))).toEqual({
+      code: 16,
+      details: 'invalid inference token',
+    });
+    expect(await listServices(running.server.port, TEST_TOKEN)).toBe('answered');
+  });
+
+  it('is not served unless asked for (production never asks)', async () => {
+    const plain = await runServer(analyzers);
+    try {
+      expect(await listServices(plain.server.port, TEST_TOKEN)).toEqual({
+        code: 12,
+        details:
+          'The server does not implement the method /grpc.reflection.v1.ServerReflection/ServerReflectionInfo',
+      });
+    } finally {
+      await plain.stop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+export { AUTHORIZATION_METADATA, tokenMetadata } from './call-guard';
 export type { InferenceAnalyzers } from './inference-service';
 export { DEFAULT_MAX_MESSAGE_BYTES } from './limits';
 export {

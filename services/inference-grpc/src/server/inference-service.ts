@@ -1,7 +1,9 @@
+import { status } from '@grpc/grpc-js';
 import type { InferenceServiceServer, ModelInfo } from '@poise/schemas/inference';
-import type { scoreAnswer } from '../answers';
 import type { FrameAnalyzer } from '../face';
+import { type AnswerScorer, ScoringTimeBudgetError } from '../scoring/scoring-pool';
 import type { AudioAnalyzer } from '../voice';
+import type { Admission } from './admission';
 import { analyzeFramesCall } from './analyze-frames-call';
 import { answerScoreMessage } from './answer-message';
 import { answerRefusal, answerScoringInput } from './answer-request';
@@ -10,12 +12,14 @@ import { audioRefusal, audioWork } from './audio-request';
 import type { CallContext } from './call-context';
 import { frameAnalysisMessage } from './frame-message';
 import { frameRefusal, frameWork } from './frame-request';
+import { RequestError } from './request-error';
 import { unaryCall } from './unary-call';
 
 export interface InferenceAnalyzers {
   readonly frames: FrameAnalyzer;
   readonly audio: AudioAnalyzer;
-  readonly scoreAnswer: typeof scoreAnswer;
+  /** Scores answers off the event loop, within a time budget (createScoringPool). */
+  readonly answers: AnswerScorer;
 }
 
 export interface InferenceServiceOptions {
@@ -23,6 +27,8 @@ export interface InferenceServiceOptions {
   /** Frames of one AnalyzeFrames stream in flight at once. */
   readonly streamWindow: number;
   readonly models: readonly ModelInfo[];
+  /** Bounds the answers being scored and waiting, apart from the models' admission. */
+  readonly scoringAdmission: Admission;
 }
 
 /** The InferenceService handlers over the analyzers; every inference goes through the admission. */
@@ -30,7 +36,7 @@ export function createInferenceService(
   context: CallContext,
   options: InferenceServiceOptions,
 ): InferenceServiceServer {
-  const { frames, audio, scoreAnswer } = options.analyzers;
+  const { frames, audio, answers } = options.analyzers;
   const models = options.models;
   return {
     analyzeFrame: unaryCall(context, 'AnalyzeFrame', async (request, signal) => {
@@ -57,17 +63,25 @@ export function createInferenceService(
       return audioAnalysisMessage(work.chunkId, result);
     }),
     scoreAnswer: unaryCall(context, 'ScoreAnswer', async (request, signal) => {
+      // The size budget first, on this thread (cheap); the scoring itself on a scoring thread, within
+      // its time budget, so a slow answer never holds this event loop.
       const input = answerScoringInput(request);
-      // Pure and fast, but CPU on this thread all the same: it counts against the same limits.
-      const score = await context.admission.run(async () => {
-        try {
-          return scoreAnswer(input);
-        } catch (error) {
-          throw answerRefusal(error);
-        }
-      }, signal);
+      const score = await options.scoringAdmission.run(
+        () => answers.score(input, signal).catch((error: unknown) => Promise.reject(scoringRefusal(error))),
+        signal,
+      );
       return answerScoreMessage(score, request.audio === undefined ? [] : audio.models);
     }),
     getModelInfo: unaryCall(context, 'GetModelInfo', async () => ({ models: [...models] })),
   };
+}
+
+function scoringRefusal(error: unknown): unknown {
+  if (error instanceof ScoringTimeBudgetError) {
+    return new RequestError(
+      status.RESOURCE_EXHAUSTED,
+      `${error.message}; a real answer scores in well under a second, so the server is overloaded or the transcript is pathological`,
+    );
+  }
+  return answerRefusal(error);
 }

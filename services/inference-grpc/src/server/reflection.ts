@@ -19,7 +19,7 @@ export function inferenceProtoRoot(): string {
  * Server reflection (grpcurl, grpcui, Postman list and call the API without the .proto at hand),
  * describing our service and the health service from their source .proto files.
  */
-export function addReflection(server: Server): void {
+export function addReflection(server: Pick<Server, 'addService'>): void {
   // Relative to include dirs, so no local path of this machine ends up in what reflection serves.
   const healthRoot = resolve(dirname(healthProtoPath), '../..');
   const definition = loadSync([protobufFileName, relative(healthRoot, healthProtoPath)], {

@@ -1,3 +1,4 @@
+const MAX_LOGGED_ID_CHARS = 64;
 const ID_FIELDS = ['sessionId', 'frameId', 'chunkId', 'answerId'] as const;
 
 /** The ids a request carries (top level or in its frame), so an unexpected failure's log line finds its session. */
@@ -8,7 +9,8 @@ export function requestIds(request: unknown): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const field of ID_FIELDS) {
     const value = source[field];
-    if (typeof value === 'string' && value !== '') ids[field] = value;
+    // Cut short: a hostile request's megabyte "id" must not become a megabyte log line.
+    if (typeof value === 'string' && value !== '') ids[field] = value.slice(0, MAX_LOGGED_ID_CHARS);
   }
   return ids;
 }

@@ -5,6 +5,7 @@ import { InferenceServiceService } from '@poise/schemas/inference';
 import { HealthImplementation } from 'grpc-health-check';
 import { Registry } from 'prom-client';
 import { createAdmission } from './admission';
+import { callGuard, tolerantDecoding, tolerantServer } from './call-guard';
 import { createInferenceService, type InferenceAnalyzers } from './inference-service';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './limits';
 import { describeModels } from './model-info';
@@ -34,6 +35,16 @@ export interface InferenceServerOptions {
   readonly registry?: Registry;
   /** Models folder whose manifest describes the loaded models (GetModelInfo); the committed one by default. */
   readonly modelsDir?: string;
+  /**
+   * The shared token (POISE_INFERENCE_TOKEN) every call must carry as `authorization: Bearer <token>`;
+   * calls without it are refused UNAUTHENTICATED before anything runs. Health checks need none.
+   */
+  readonly token: string;
+  /** Serve gRPC server reflection (grpcurl, grpcui); off unless asked, and never in production. Default false. */
+  readonly reflection?: boolean;
+  /** Answers scored at once (default 1, the scoring pool's threads) and waiting (default 4 per scoring). */
+  readonly maxConcurrentScorings?: number;
+  readonly maxQueuedScorings?: number;
 }
 
 export interface InferenceServer {
@@ -47,8 +58,8 @@ export interface InferenceServer {
 }
 
 /**
- * Serves poise.inference.v1.InferenceService plus the standard health service and server
- * reflection. Signal handling belongs to the caller (entry point or `poise up`), which calls shutdown.
+ * Serves poise.inference.v1.InferenceService plus the standard health service and, when asked,
+ * server reflection; every call but health checks must carry the shared token. Signal handling belongs to the caller (entry point or `poise up`), which calls shutdown.
  */
 export async function startInferenceServer(options: InferenceServerOptions): Promise<InferenceServer> {
   const maxConcurrent = options.maxConcurrentInferences ?? availableParallelism();
@@ -59,26 +70,41 @@ export async function startInferenceServer(options: InferenceServerOptions): Pro
   const admission = createAdmission({ maxConcurrent, maxQueued }, () =>
     metrics.setLoad(admission.running, admission.queued),
   );
+  const maxScorings = options.maxConcurrentScorings ?? 1;
+  const scoringAdmission = createAdmission({
+    maxConcurrent: maxScorings,
+    maxQueued: options.maxQueuedScorings ?? 4 * maxScorings,
+  });
   const models = describeModels(
     [...options.analyzers.frames.models, ...options.analyzers.audio.models],
     options.modelsDir,
   );
 
+  const servicePrefix = `/${INFERENCE_SERVICE_NAME}/`;
   const server = new Server({
     'grpc.max_receive_message_length': maxMessageBytes,
     'grpc.max_send_message_length': maxMessageBytes,
+    interceptors: [
+      callGuard({
+        token: options.token,
+        onRefused: (path, code) => {
+          if (path.startsWith(servicePrefix)) metrics.observeCall(path.slice(servicePrefix.length), code, 0);
+        },
+      }),
+    ],
   });
   server.addService(
-    InferenceServiceService,
+    tolerantDecoding(InferenceServiceService),
     // A lone stream never refuses its own frames: it keeps at most one frame per slot in flight.
     createInferenceService(
       { admission, metrics, logger },
-      { analyzers: options.analyzers, streamWindow: maxConcurrent, models },
+      { analyzers: options.analyzers, streamWindow: maxConcurrent, models, scoringAdmission },
     ),
   );
   const health = new HealthImplementation({ '': 'NOT_SERVING', [INFERENCE_SERVICE_NAME]: 'NOT_SERVING' });
-  health.addToServer(server);
-  addReflection(server);
+  // Through tolerantServer: undecodable requests to health and reflection are INVALID_ARGUMENT too.
+  health.addToServer(tolerantServer(server));
+  if (options.reflection === true) addReflection(tolerantServer(server));
 
   const address = options.host.includes(':')
     ? `[${options.host}]:${options.port}`
@@ -94,7 +120,14 @@ export async function startInferenceServer(options: InferenceServerOptions): Pro
   };
   setHealth(true);
   logger.info(
-    { host: options.host, port, maxConcurrent, maxQueued, maxMessageBytes },
+    {
+      host: options.host,
+      port,
+      maxConcurrent,
+      maxQueued,
+      maxMessageBytes,
+      reflection: options.reflection === true,
+    },
     'inference gRPC server listening',
   );
 

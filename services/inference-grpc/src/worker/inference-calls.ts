@@ -8,6 +8,7 @@ import type {
   ScoreAnswerRequest,
   ScoreAnswerResponse,
 } from '@poise/schemas/inference';
+import { tokenMetadata } from '../server/call-guard';
 
 /** The three calls the worker makes, as promises with a deadline each. */
 export interface InferenceCalls {
@@ -23,7 +24,12 @@ type UnaryMethod<Request, Response> = (
   callback: (error: ServiceError | null, response: Response) => void,
 ) => unknown;
 
-export function inferenceCalls(client: InferenceServiceClient, timeoutMs: number): InferenceCalls {
+/** Every call carries `token` (POISE_INFERENCE_TOKEN) as `authorization: Bearer <token>`, as the server requires. */
+export function inferenceCalls(
+  client: InferenceServiceClient,
+  timeoutMs: number,
+  token: string,
+): InferenceCalls {
   const call =
     <Request, Response>(method: UnaryMethod<Request, Response>) =>
     (request: Request) =>
@@ -31,7 +37,7 @@ export function inferenceCalls(client: InferenceServiceClient, timeoutMs: number
         method.call(
           client,
           request,
-          new Metadata(),
+          tokenMetadata(new Metadata(), token),
           { deadline: new Date(Date.now() + timeoutMs) },
           (error, response) => (error ? reject(error) : resolve(response)),
         );

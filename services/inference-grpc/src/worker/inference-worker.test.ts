@@ -18,6 +18,7 @@ import {
   type RunningServer,
   realAnalyzers,
   runServer,
+  TEST_TOKEN,
 } from '../server/testing/server-harness';
 import { synthesizeSpeech } from '../voice/testing/espeak';
 import {
@@ -64,6 +65,7 @@ const start = async (options: Partial<InferenceWorkerOptions> = {}) => {
     log: world.log,
     media: world.media,
     client: `127.0.0.1:${server.server.port}`,
+    token: TEST_TOKEN,
     logger,
     ...options,
   });
@@ -296,6 +298,25 @@ describe('parking', () => {
       (text) =>
         /poise_inference_worker_events_total\{type="FrameCaptured",outcome="retried"\} [2-9]/.test(text),
     );
+    expect(await world.log.listParked(GROUP)).toEqual([]);
+    expect(await analysed(sessionId)).toEqual([]);
+  });
+
+  it('sends the shared token: with the wrong one the server refuses and nothing is analysed', async () => {
+    world = await openWorld();
+    const sessionId = await startSession(world.log, { expressionAnalysis: true });
+    await captureFrames(world, sessionId, [frames[0]!.jpeg]);
+    const registry = new Registry();
+    const before = await server.registry.metrics();
+    await start({ token: 'not-the-token-but-32-characters-long', registry });
+    await eventually(
+      () => registry.metrics(),
+      (text) =>
+        /poise_inference_worker_events_total\{type="FrameCaptured",outcome="retried"\} [1-9]/.test(text),
+    );
+    // The server counted the refusals and ran nothing; the event waits for a worker with the right token.
+    expect(await server.registry.metrics()).toMatch(/method="AnalyzeFrame",code="UNAUTHENTICATED"\} [1-9]/);
+    expect(before).not.toMatch(/code="UNAUTHENTICATED"/);
     expect(await world.log.listParked(GROUP)).toEqual([]);
     expect(await analysed(sessionId)).toEqual([]);
   });

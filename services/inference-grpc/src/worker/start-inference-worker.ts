@@ -42,6 +42,8 @@ export interface InferenceWorkerOptions {
    * server, which does its own admission, so a little more than its slots keeps it busy.
    */
   readonly concurrency?: number;
+  /** The shared token the server requires (POISE_INFERENCE_TOKEN), sent with every call. */
+  readonly token: string;
   /** Deadline of each gRPC call; default 10 s. */
   readonly callTimeoutMs?: number;
   /** The server's message limit (default 2 MiB, as the server's); larger audio chunks are parked. */
@@ -124,7 +126,7 @@ export async function startInferenceWorker(options: InferenceWorkerOptions): Pro
   const deps: HandlerDeps = {
     log,
     media: options.media,
-    calls: inferenceCalls(client, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS),
+    calls: inferenceCalls(client, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, options.token),
     policies: createSessionPolicies(log),
     stress: createStressAlerts(log, options.stressWindow),
     maxMessageBytes,

@@ -1,4 +1,11 @@
-import { type CallOptions, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import {
+  type CallOptions,
+  credentials,
+  InterceptingCall,
+  type Interceptor,
+  Metadata,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import {
   type AnalyzeAudioRequest,
   type AnalyzeAudioResponse,
@@ -26,9 +33,14 @@ type Unary<Request, Response> = (
   callback: (error: ServiceError | null, response: Response) => void,
 ) => unknown;
 
-/** A real generated client on 127.0.0.1:`port`, with promise-returning calls. */
-export function testClient(port: number): TestClient {
-  const raw = new InferenceServiceClient(`127.0.0.1:${port}`, credentials.createInsecure());
+/** A real generated client on 127.0.0.1:`port`, with promise-returning calls sending `token` (none when omitted). */
+export function testClient(port: number, token?: string): TestClient {
+  // Through an interceptor, so raw calls (streams included) carry the token too.
+  const raw = new InferenceServiceClient(
+    `127.0.0.1:${port}`,
+    credentials.createInsecure(),
+    token === undefined ? {} : { interceptors: [bearer(token)] },
+  );
   const unary =
     <Request, Response>(method: Unary<Request, Response>) =>
     (request: Request, options: CallOptions = {}) =>
@@ -46,6 +58,24 @@ export function testClient(port: number): TestClient {
     getModelInfo: (options) => getModelInfo({}, options),
     close: () => raw.close(),
   };
+}
+
+/** A client interceptor adding `authorization: Bearer <token>` to every call. */
+export function bearer(token: string): Interceptor {
+  return (options, nextCall) =>
+    new InterceptingCall(nextCall(options), {
+      start: (metadata, listener, next) => {
+        metadata.set('authorization', `Bearer ${token}`);
+        next(metadata, listener);
+      },
+    });
+}
+
+/** Metadata carrying `token` as the server expects it, or empty metadata. */
+export function metadataWith(token: string | undefined): Metadata {
+  const metadata = new Metadata();
+  if (token !== undefined) metadata.set('authorization', `Bearer ${token}`);
+  return metadata;
 }
 
 /** The status a call failed with; fails the test when it succeeded. */

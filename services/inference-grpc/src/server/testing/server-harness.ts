@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '@poise/observability';
 import { Registry } from 'prom-client';
-import { scoreAnswer } from '../../answers';
 import { createFrameAnalyzer, type FrameAnalyzer } from '../../face';
+import { createScoringPool } from '../../scoring';
 import { createAudioAnalyzer } from '../../voice';
 import type { InferenceAnalyzers } from '../inference-service';
 import {
@@ -16,15 +16,22 @@ export interface RealAnalyzers extends InferenceAnalyzers {
   close(): Promise<void>;
 }
 
-/** The real face and voice models and the real scorer, loaded once per test file. */
+/** The token test servers require and test clients send. */
+export const TEST_TOKEN = 'test-inference-token-of-at-least-32-characters';
+
+/** The real face and voice models and the real scorer (on a scoring thread), loaded once per test file. */
 export async function realAnalyzers(): Promise<RealAnalyzers> {
-  const [frames, audio] = await Promise.all([createFrameAnalyzer(), createAudioAnalyzer()]);
+  const [frames, audio, answers] = await Promise.all([
+    createFrameAnalyzer(),
+    createAudioAnalyzer(),
+    createScoringPool(),
+  ]);
   return {
     frames,
     audio,
-    scoreAnswer,
+    answers,
     close: async () => {
-      await Promise.all([frames.close(), audio.close()]);
+      await Promise.all([frames.close(), audio.close(), answers.close()]);
     },
   };
 }
@@ -69,9 +76,10 @@ export async function runServer(
     analyzers,
     logger,
     registry,
+    token: TEST_TOKEN,
     ...options,
   });
-  const client = testClient(server.port);
+  const client = testClient(server.port, TEST_TOKEN);
   return {
     server,
     client,
