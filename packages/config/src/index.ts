@@ -8,6 +8,7 @@ export type {
   InferenceConfig,
   LogFormat,
   LogLevel,
+  MailConfig,
   MediaConfig,
   Mode,
   NetworkConfig,

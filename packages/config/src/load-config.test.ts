@@ -5,6 +5,13 @@ import { ConfigError } from './config-error';
 import { DEVELOPMENT_SESSION_SECRET, loadConfig } from './load-config';
 
 const productionSecret = 'p'.repeat(40);
+/** What production needs besides the secret: a public https URL and an SMTP relay. */
+const productionBase = {
+  NODE_ENV: 'production',
+  POISE_CONSOLE_PUBLIC_URL: 'https://poise.example.edu',
+  POISE_SMTP_HOST: 'smtp.example.edu',
+  POISE_MAIL_FROM: 'poise@example.edu',
+};
 
 /** Runs loadConfig expecting failure and returns the error, so tests can read its issues. */
 function configError(env: Record<string, string>): ConfigError {
@@ -44,6 +51,7 @@ describe('loadConfig defaults', () => {
       sessionSecret: DEVELOPMENT_SESSION_SECRET,
       demoSeed: true,
       sessions: { idleMinutes: 30 },
+      mail: { kind: 'outbox', from: 'poise@localhost' },
     });
   });
 
@@ -63,11 +71,20 @@ describe('loadConfig defaults', () => {
   });
 
   it('switches mode-dependent defaults in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', POISE_SESSION_SECRET: productionSecret });
+    const config = loadConfig({ ...productionBase, POISE_SESSION_SECRET: productionSecret });
     expect(config.log.format).toBe('json');
     expect(config.network.host).toBe('0.0.0.0');
     expect(config.demoSeed).toBe(false);
     expect(config.sessionSecret).toBe(productionSecret);
+    expect(config.mail).toEqual({
+      kind: 'smtp',
+      host: 'smtp.example.edu',
+      port: 587,
+      security: 'starttls',
+      user: undefined,
+      password: undefined,
+      from: 'poise@example.edu',
+    });
   });
 
   it('logs JSON and seeds nothing under test, but still binds loopback', () => {
@@ -192,7 +209,12 @@ describe('loadConfig conditional requirements', () => {
       'POISE_MEDIA=s3',
     ],
     [{ POISE_AUTH_STORE: 'postgres' }, ['POISE_POSTGRES_URL'], 'POISE_AUTH_STORE=postgres'],
-    [{ NODE_ENV: 'production' }, ['POISE_SESSION_SECRET'], 'NODE_ENV=production'],
+    [
+      { NODE_ENV: 'production', POISE_SMTP_HOST: 'smtp.example.edu', POISE_MAIL_FROM: 'poise@example.edu' },
+      ['POISE_CONSOLE_PUBLIC_URL', 'POISE_SESSION_SECRET'],
+      'NODE_ENV=production',
+    ],
+    [{ POISE_MAIL: 'smtp' }, ['POISE_SMTP_HOST', 'POISE_MAIL_FROM'], 'POISE_MAIL=smtp'],
   ])('%o requires %o', (env, required, when) => {
     const error = configError(env);
     expect(variablesIn(error)).toEqual(required);
@@ -268,10 +290,13 @@ describe('loadConfig errors', () => {
       'POISE_ESDB_URL',
       'POISE_S3_SECRET_ACCESS_KEY',
       'POISE_CONSOLE_PORT',
+      'POISE_CONSOLE_PUBLIC_URL',
       'POISE_SESSION_SECRET',
       'POISE_DEMO_SEED',
+      'POISE_SMTP_HOST',
+      'POISE_MAIL_FROM',
     ]);
-    expect(error.message.split('\n')[0]).toBe('Invalid Poise configuration (5 problems):');
+    expect(error.message.split('\n')[0]).toBe('Invalid Poise configuration (8 problems):');
   });
 
   it('never echoes secrets', () => {
@@ -286,7 +311,7 @@ describe('loadConfig errors', () => {
   });
 
   it('refuses the development session secret in production', () => {
-    const error = configError({ NODE_ENV: 'production', POISE_SESSION_SECRET: DEVELOPMENT_SESSION_SECRET });
+    const error = configError({ ...productionBase, POISE_SESSION_SECRET: DEVELOPMENT_SESSION_SECRET });
     expect(variablesIn(error)).toEqual(['POISE_SESSION_SECRET']);
     expect(error.issues[0]?.expected).toBe('a secret of your own, not the development default');
   });

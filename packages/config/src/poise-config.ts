@@ -58,7 +58,20 @@ export interface PoiseConfig {
   sessionSecret: string;
   demoSeed: boolean;
   sessions: SessionsConfig;
+  mail: MailConfig;
 }
+
+export type MailConfig =
+  | { kind: 'outbox'; from: string }
+  | {
+      kind: 'smtp';
+      host: string;
+      port: number;
+      security: 'tls' | 'starttls' | 'none';
+      user: string | undefined;
+      password: string | undefined;
+      from: string;
+    };
 
 export interface SessionsConfig {
   /** Minutes without activity after which a session is abandoned as inactive. */
