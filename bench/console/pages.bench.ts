@@ -17,6 +17,7 @@ import { openAuthStore } from '@poise/auth';
 import { loadConfig, type PoiseConfig } from '@poise/config';
 import { type ConsoleStores, createConsoleServices, startConsole } from '@poise/console';
 import { createSqliteEventLog, withContracts } from '@poise/event-log';
+import { createOutboxMailer } from '@poise/mail';
 import { openMediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
 import { type OpenReadModels, openReadModels } from '@poise/read-models';
@@ -132,7 +133,13 @@ async function main(): Promise<void> {
   });
   const stores = await openStores(config, dir, chdbPath);
   const { authStore, eventLog, mediaStore, readModels } = stores;
-  const services = createConsoleServices(config, { authStore, eventLog, readModels, mediaStore });
+  const services = createConsoleServices(config, {
+    authStore,
+    eventLog,
+    readModels,
+    mediaStore,
+    mailer: createOutboxMailer(),
+  });
   // A second connection to the same chDB directory, in the same process (the read models' is the first).
   const raw = new RawInserter(chdbPath);
   const loadAtStart = loadavg()[0] ?? 0;

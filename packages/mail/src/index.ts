@@ -5,5 +5,5 @@ export {
   type MailMessage,
   type SentMail,
 } from './mailer';
-export { createOutboxMailer, type OutboxMailer } from './outbox-mailer';
+export { createOutboxMailer, isOutbox, type OutboxMailer } from './outbox-mailer';
 export { createSmtpMailer, type SmtpSettings } from './smtp-mailer';

@@ -9,6 +9,8 @@ export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** The tenant the message concerns; not sent, but the development outbox shows each tenant its own. */
+  readonly tenantId?: string;
 }
 
 /** A message as the outbox kept it. */

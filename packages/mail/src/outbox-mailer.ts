@@ -26,3 +26,8 @@ export function createOutboxMailer(options: { limit?: number; now?: () => Date }
     },
   };
 }
+
+/** Whether `mailer` is the development outbox, whose messages can be read back. */
+export function isOutbox(mailer: Mailer): mailer is OutboxMailer {
+  return mailer.kind === 'outbox' && 'messages' in mailer;
+}
