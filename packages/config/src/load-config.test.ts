@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       authStore: { kind: 'sqlite', path: resolve(data, 'auth.db') },
       network: {
         host: '127.0.0.1',
+        trustProxy: 'none',
         consolePort: 3000,
         capturePort: 3001,
         inferencePort: 50051,
@@ -74,6 +75,7 @@ describe('loadConfig defaults', () => {
     const config = loadConfig({ ...productionBase, POISE_SESSION_SECRET: productionSecret });
     expect(config.log.format).toBe('json');
     expect(config.network.host).toBe('0.0.0.0');
+    expect(config.network.trustProxy).toBe('loopback');
     expect(config.demoSeed).toBe(false);
     expect(config.sessionSecret).toBe(productionSecret);
     expect(config.mail).toEqual({

@@ -182,6 +182,7 @@ function readNetwork(reader: EnvReader): NetworkConfig {
   });
   return {
     host: reader.value(v.POISE_HOST),
+    trustProxy: reader.value(v.POISE_TRUST_PROXY),
     consolePort: reader.value(v.POISE_CONSOLE_PORT),
     capturePort: reader.value(v.POISE_CAPTURE_PORT),
     inferencePort: reader.value(v.POISE_INFERENCE_PORT),

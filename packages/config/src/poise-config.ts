@@ -31,6 +31,8 @@ export type AuthStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgr
 
 export interface NetworkConfig {
   host: string;
+  /** Which reverse proxy's forwarded headers the console trusts (express's `trust proxy`). */
+  trustProxy: 'none' | 'loopback';
   consolePort: number;
   capturePort: number;
   inferencePort: number;

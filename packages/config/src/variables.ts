@@ -232,6 +232,15 @@ export const POISE_HOST: DefaultedVariable<string> = {
   description: 'Address every Poise server binds.',
 };
 
+export const POISE_TRUST_PROXY: DefaultedVariable<'none' | 'loopback'> = {
+  name: 'POISE_TRUST_PROXY',
+  format: oneOf(['none', 'loopback']),
+  fallback: (lookup) => (lookup(NODE_ENV) === 'production' ? 'loopback' : 'none'),
+  defaultText: 'loopback in production, none otherwise',
+  description:
+    "Whose X-Forwarded-For/-Proto the console believes: loopback trusts a reverse proxy on the same machine (the client's address then feeds the throttles); none trusts no one.",
+};
+
 export const POISE_CONSOLE_PORT: DefaultedVariable<number> = {
   name: 'POISE_CONSOLE_PORT',
   format: port,
@@ -407,6 +416,7 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_AUTH_DB_PATH,
   POISE_POSTGRES_URL,
   POISE_HOST,
+  POISE_TRUST_PROXY,
   POISE_CONSOLE_PORT,
   POISE_CAPTURE_PORT,
   POISE_CONSOLE_PUBLIC_URL,
