@@ -62,7 +62,7 @@ interface RouteRow {
 const matrix: Readonly<Record<string, RouteRow>> = {
   '_index.tsx': { loader: row('home', 'home', 'home', 'home', 'home') },
   'login.tsx': { loader: publicOnly, action: publicPage },
-  'forgot-password.tsx': { loader: publicPage, action: publicPage },
+  'forgot-password.tsx': { action: publicPage },
   'reset-password.$token.tsx': { loader: publicPage, action: publicPage },
   'invite.$token.tsx': { loader: publicPage, action: publicPage },
   'account.tsx': { loader: anyoneSignedIn, action: anyoneSignedIn },
