@@ -17,6 +17,7 @@ import { openAuthStore } from '@poise/auth';
 import { loadConfig, type PoiseConfig } from '@poise/config';
 import { type ConsoleStores, createConsoleServices, startConsole } from '@poise/console';
 import { createSqliteEventLog, withContracts } from '@poise/event-log';
+import { createOutboxMailer } from '@poise/mail';
 import { openMediaStore } from '@poise/media-store';
 import { createLogger } from '@poise/observability';
 import { type OpenReadModels, openReadModels } from '@poise/read-models';
@@ -113,7 +114,8 @@ async function openStores(
       database: config.readModels.database,
     });
     closers.push(() => readModels.close());
-    return { authStore, eventLog, mediaStore, readModels, close };
+    // The bench sends no mail; the outbox keeps what the pages would send.
+    return { authStore, eventLog, mediaStore, readModels, mailer: createOutboxMailer(), close };
   } catch (error) {
     await close();
     throw error;
@@ -131,8 +133,8 @@ async function main(): Promise<void> {
     POISE_LOG_LEVEL: 'warn',
   });
   const stores = await openStores(config, dir, chdbPath);
-  const { authStore, eventLog, mediaStore, readModels } = stores;
-  const services = createConsoleServices(config, { authStore, eventLog, readModels, mediaStore });
+  const { authStore, eventLog, mediaStore, readModels, mailer } = stores;
+  const services = createConsoleServices(config, { authStore, eventLog, readModels, mediaStore, mailer });
   // A second connection to the same chDB directory, in the same process (the read models' is the first).
   const raw = new RawInserter(chdbPath);
   const loadAtStart = loadavg()[0] ?? 0;

@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from 'react';
 import { useNonce } from './components/nonce';
 import { getSignedIn } from './server/auth.server';
+import { mailGoesToOutbox } from './server/mail.server';
 import stylesheet from './tailwind.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
@@ -44,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   offer(userCan(user, 'write:invitation:any', tenant), '/admin/invitations', 'Invitations');
   offer(userCan(user, 'read:policy:any', tenant), '/admin/policies', 'Policies');
   offer(userCan(user, 'read:audit:any', tenant), '/admin/audit', 'Audit trail');
+  // Development only: the mail that would have been sent (invitations, reset links) for this tenant.
+  offer(mailGoesToOutbox() && userCan(user, 'manage:user:any', tenant), '/admin/outbox', 'Outbox');
   return {
     user: {
       displayName: user.displayName,

@@ -55,6 +55,9 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy on this machine, the client's address and scheme come from its
+  // X-Forwarded-For/-Proto; from anyone else those headers are ignored (request.ip is the peer).
+  app.set('trust proxy', config.network.trustProxy === 'loopback' ? 'loopback' : false);
   // Documents get the full set (CSP included) from entry.server.tsx; Remix appends rather than
   // replaces headers, so express adds these only to what it serves itself.
   const nosniff = (response: express.Response) => response.set('X-Content-Type-Options', 'nosniff');

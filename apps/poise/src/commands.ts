@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Env, loadConfig, type PoiseConfig } from '@poise/config';
 import type { EventFilter, SubscriptionStart } from '@poise/event-log';
 import { createLogger } from '@poise/observability';
+import { adminCreateCommand } from './admin/admin-create';
 import { printConfig } from './config-command';
 import { generateCommand } from './demo/generate-command';
 import { importCommand } from './import-command';
@@ -19,6 +20,8 @@ export interface CommandContext {
   readonly stopSignal?: AbortSignal;
   /** Told the ops server's URL once `up` is serving (tests bind port 0 and need to know where). */
   readonly onStarted?: (opsUrl: string) => void;
+  /** The whole of stdin (`admin create` reads the password from it); none means empty. */
+  readonly readStdin?: () => Promise<string>;
 }
 
 export const usage = `poise — the Poise platform command
@@ -35,6 +38,9 @@ usage:
                       [--frames-per-answer <n>]   append synthetic cohorts (marked synthetic)
   poise import <folder> [--gateway ws://host:port/capture] [--resume]
                                              import a recorded session through the capture gateway
+  poise admin create --tenant <id> --email <address> --name <display name> [--tenant-name <name>]
+                     [--invite]              the first admin of an institution: password from stdin,
+                                             or --invite to mail a link to choose it (creates the tenant)
   poise config                               every setting, its current value and default
   poise help
 `;
@@ -72,6 +78,8 @@ async function dispatch(argv: readonly string[], context: CommandContext): Promi
       return runDemo(rest, context);
     case 'import':
       return runImport(rest, context);
+    case 'admin':
+      return runAdmin(rest, context);
     case 'config':
       printConfig(context.env, context.stdout);
       return 0;
@@ -113,6 +121,44 @@ async function runUp(args: readonly string[], context: CommandContext): Promise<
   logger.info('stopping');
   await platform.stop();
   return 0;
+}
+
+async function runAdmin(args: readonly string[], context: CommandContext): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand !== 'create') {
+    throw new UsageError(
+      subcommand === undefined ? 'admin needs a subcommand' : `unknown admin command "${subcommand}"`,
+    );
+  }
+  const { values, positionals } = parse(rest, {
+    tenant: { type: 'string' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    'tenant-name': { type: 'string' },
+    invite: { type: 'boolean', default: false },
+  });
+  if (positionals.length > 0)
+    throw new UsageError(`admin create takes no arguments, got "${positionals[0]}"`);
+  for (const flag of ['tenant', 'email', 'name'] as const) {
+    if (typeof values[flag] !== 'string' || values[flag] === '')
+      throw new UsageError(`admin create needs --${flag}`);
+  }
+  const config = loadConfig(context.env);
+  return adminCreateCommand(
+    config,
+    {
+      tenantId: String(values.tenant),
+      email: String(values.email),
+      displayName: String(values.name),
+      tenantName: values['tenant-name'] === undefined ? undefined : String(values['tenant-name']),
+      invite: values.invite === true,
+    },
+    {
+      stdout: context.stdout,
+      stderr: context.stderr,
+      readStdin: context.readStdin ?? (async () => ''),
+    },
+  );
 }
 
 async function runLog(args: readonly string[], context: CommandContext): Promise<number> {

@@ -5,5 +5,11 @@ const exitCode = await runCommand(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
+  async readStdin() {
+    if (process.stdin.isTTY) process.stderr.write('password: ');
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 });
 if (exitCode !== null) process.exitCode = exitCode;

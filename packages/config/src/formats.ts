@@ -144,3 +144,10 @@ export const publicUrl = format(
     )
     .transform((value) => value.replace(/\/+$/, '')),
 );
+
+const mailAddressExpected = 'one plain e-mail address, e.g. poise@careers.example.ac.uk';
+/** A bare address (no display name): it becomes the From header, so nothing that could add headers. */
+export const mailAddress = format(
+  mailAddressExpected,
+  z.string().regex(/^[^\s@<>,;"]+@[A-Za-z0-9.-]+$/, mailAddressExpected),
+);

@@ -9,6 +9,7 @@ export type {
   InferenceConfig,
   LogFormat,
   LogLevel,
+  MailConfig,
   MediaConfig,
   Mode,
   NetworkConfig,

@@ -6,6 +6,14 @@ import { DEVELOPMENT_SESSION_SECRET, loadConfig } from './load-config';
 
 const productionSecret = 'p'.repeat(40);
 const productionToken = 't'.repeat(40);
+/** What production needs besides the secret: the inference token, a public https URL and an SMTP relay. */
+const productionBase = {
+  NODE_ENV: 'production',
+  POISE_INFERENCE_TOKEN: productionToken,
+  POISE_CONSOLE_PUBLIC_URL: 'https://poise.example.edu',
+  POISE_SMTP_HOST: 'smtp.example.edu',
+  POISE_MAIL_FROM: 'poise@example.edu',
+};
 
 /** Runs loadConfig expecting failure and returns the error, so tests can read its issues. */
 function configError(env: Record<string, string>): ConfigError {
@@ -33,6 +41,7 @@ describe('loadConfig defaults', () => {
       authStore: { kind: 'sqlite', path: resolve(data, 'auth.db') },
       network: {
         host: '127.0.0.1',
+        trustProxy: 'none',
         consolePort: 3000,
         capturePort: 3001,
         inferencePort: 50051,
@@ -50,6 +59,7 @@ describe('loadConfig defaults', () => {
       demoSeed: true,
       sessions: { idleMinutes: 30 },
       custodian: { orphanGraceMinutes: 60 },
+      mail: { kind: 'outbox', from: 'poise@localhost' },
     });
   });
 
@@ -76,15 +86,21 @@ describe('loadConfig defaults', () => {
   });
 
   it('switches mode-dependent defaults in production', () => {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      POISE_SESSION_SECRET: productionSecret,
-      POISE_INFERENCE_TOKEN: productionToken,
-    });
+    const config = loadConfig({ ...productionBase, POISE_SESSION_SECRET: productionSecret });
     expect(config.log.format).toBe('json');
     expect(config.network.host).toBe('0.0.0.0');
+    expect(config.network.trustProxy).toBe('loopback');
     expect(config.demoSeed).toBe(false);
     expect(config.sessionSecret).toBe(productionSecret);
+    expect(config.mail).toEqual({
+      kind: 'smtp',
+      host: 'smtp.example.edu',
+      port: 587,
+      security: 'starttls',
+      user: undefined,
+      password: undefined,
+      from: 'poise@example.edu',
+    });
   });
 
   it('logs JSON and seeds nothing under test, but still binds loopback', () => {
@@ -260,7 +276,12 @@ describe('loadConfig conditional requirements', () => {
       'POISE_MEDIA=s3',
     ],
     [{ POISE_AUTH_STORE: 'postgres' }, ['POISE_POSTGRES_URL'], 'POISE_AUTH_STORE=postgres'],
-    [{ NODE_ENV: 'production' }, ['POISE_SESSION_SECRET', 'POISE_INFERENCE_TOKEN'], 'NODE_ENV=production'],
+    [
+      { NODE_ENV: 'production', POISE_SMTP_HOST: 'smtp.example.edu', POISE_MAIL_FROM: 'poise@example.edu' },
+      ['POISE_CONSOLE_PUBLIC_URL', 'POISE_SESSION_SECRET', 'POISE_INFERENCE_TOKEN'],
+      'NODE_ENV=production',
+    ],
+    [{ POISE_MAIL: 'smtp' }, ['POISE_SMTP_HOST', 'POISE_MAIL_FROM'], 'POISE_MAIL=smtp'],
   ])('%o requires %o', (env, required, when) => {
     const error = configError(env);
     expect(variablesIn(error)).toEqual(required);
@@ -336,11 +357,14 @@ describe('loadConfig errors', () => {
       'POISE_ESDB_URL',
       'POISE_S3_SECRET_ACCESS_KEY',
       'POISE_CONSOLE_PORT',
+      'POISE_CONSOLE_PUBLIC_URL',
       'POISE_SESSION_SECRET',
       'POISE_INFERENCE_TOKEN',
       'POISE_DEMO_SEED',
+      'POISE_SMTP_HOST',
+      'POISE_MAIL_FROM',
     ]);
-    expect(error.message.split('\n')[0]).toBe('Invalid Poise configuration (6 problems):');
+    expect(error.message.split('\n')[0]).toBe('Invalid Poise configuration (8 problems):');
   });
 
   it('never echoes secrets', () => {
@@ -355,11 +379,7 @@ describe('loadConfig errors', () => {
   });
 
   it('refuses the development session secret in production', () => {
-    const error = configError({
-      NODE_ENV: 'production',
-      POISE_SESSION_SECRET: DEVELOPMENT_SESSION_SECRET,
-      POISE_INFERENCE_TOKEN: productionToken,
-    });
+    const error = configError({ ...productionBase, POISE_SESSION_SECRET: DEVELOPMENT_SESSION_SECRET });
     expect(variablesIn(error)).toEqual(['POISE_SESSION_SECRET']);
     expect(error.issues[0]?.expected).toBe('a secret of your own, not the development default');
   });

@@ -4,6 +4,7 @@ import { type Env, EnvReader } from './env-reader';
 import type {
   AuthStoreConfig,
   EventLogConfig,
+  MailConfig,
   MediaConfig,
   Mode,
   NetworkConfig,
@@ -29,6 +30,8 @@ export function loadConfig(env: Env = process.env): PoiseConfig {
   const network = readNetwork(reader);
   const sessionSecret = readSessionSecret(reader, mode);
   const inferenceToken = readInferenceToken(reader, mode, sessionSecret);
+  const mail = readMail(reader, mode);
+  checkProduction(reader, mode, network);
   // A section comes back undefined only after recording an issue; the checks narrow the types.
   if (
     reader.issues.length > 0 ||
@@ -37,7 +40,8 @@ export function loadConfig(env: Env = process.env): PoiseConfig {
     !media ||
     !authStore ||
     !sessionSecret ||
-    !inferenceToken
+    !inferenceToken ||
+    !mail
   ) {
     throw new ConfigError(reader.issues);
   }
@@ -59,7 +63,67 @@ export function loadConfig(env: Env = process.env): PoiseConfig {
     demoSeed: reader.value(v.POISE_DEMO_SEED),
     sessions: { idleMinutes: reader.value(v.POISE_SESSION_IDLE_MINUTES) },
     custodian: { orphanGraceMinutes: reader.value(v.POISE_ORPHAN_GRACE_MINUTES) },
+    mail,
   };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+
+function readMail(reader: EnvReader, mode: Mode): MailConfig | undefined {
+  if (reader.value(v.POISE_MAIL) === 'outbox') {
+    if (mode === 'production') {
+      reader.reject(v.POISE_MAIL, 'smtp in production (the outbox only shows mail in the console)');
+      return undefined;
+    }
+    return { kind: 'outbox', from: reader.optional(v.POISE_MAIL_FROM) ?? 'poise@localhost' };
+  }
+  const when = 'POISE_MAIL=smtp';
+  const host = reader.required(v.POISE_SMTP_HOST, when);
+  const from = reader.required(v.POISE_MAIL_FROM, when);
+  const user = reader.optional(v.POISE_SMTP_USER);
+  const password = reader.optional(v.POISE_SMTP_PASSWORD);
+  if ((user === undefined) !== (password === undefined)) {
+    reader.reject(
+      user === undefined ? v.POISE_SMTP_USER : v.POISE_SMTP_PASSWORD,
+      'set together with the other SMTP credential',
+    );
+  }
+  const security = reader.value(v.POISE_SMTP_SECURITY);
+  // Reset links are as good as passwords: in clear text they may only cross loopback.
+  if (mode === 'production' && security === 'none' && host !== undefined && !isLoopback(host)) {
+    reader.reject(
+      v.POISE_SMTP_SECURITY,
+      'tls or starttls in production unless POISE_SMTP_HOST is a loopback relay',
+    );
+  }
+  if (host === undefined || from === undefined) return undefined;
+  return { kind: 'smtp', host, port: reader.value(v.POISE_SMTP_PORT), security, user, password, from };
+}
+
+/**
+ * Production runs behind a TLS-terminating reverse proxy: links in mail are built from the console's
+ * public URL, so it must be given and be https:// (plain http only for a loopback trial); no demo data.
+ */
+function checkProduction(reader: EnvReader, mode: Mode, network: NetworkConfig): void {
+  if (mode !== 'production') return;
+  if (reader.optional(v.POISE_CONSOLE_PUBLIC_URL) === undefined) {
+    reader.required(v.POISE_CONSOLE_PUBLIC_URL, 'NODE_ENV=production');
+  } else {
+    const url = new URL(network.consolePublicUrl);
+    if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+      reader.reject(
+        v.POISE_CONSOLE_PUBLIC_URL,
+        'an https:// URL in production (TLS is terminated by the reverse proxy)',
+      );
+    }
+  }
+  if (reader.value(v.POISE_DEMO_SEED)) {
+    reader.reject(
+      v.POISE_DEMO_SEED,
+      'false in production (no demo accounts; create the first admin with `poise admin create`)',
+    );
+  }
 }
 
 function readEventLog(reader: EnvReader): EventLogConfig | undefined {
@@ -123,6 +187,7 @@ function readNetwork(reader: EnvReader): NetworkConfig {
   });
   return {
     host: reader.value(v.POISE_HOST),
+    trustProxy: reader.value(v.POISE_TRUST_PROXY),
     consolePort: reader.value(v.POISE_CONSOLE_PORT),
     capturePort: reader.value(v.POISE_CAPTURE_PORT),
     inferencePort: reader.value(v.POISE_INFERENCE_PORT),

@@ -31,6 +31,8 @@ export type AuthStoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgr
 
 export interface NetworkConfig {
   host: string;
+  /** Which reverse proxy's forwarded headers the console trusts (express's `trust proxy`). */
+  trustProxy: 'none' | 'loopback';
   consolePort: number;
   capturePort: number;
   inferencePort: number;
@@ -59,12 +61,25 @@ export interface PoiseConfig {
   demoSeed: boolean;
   sessions: SessionsConfig;
   custodian: CustodianConfig;
+  mail: MailConfig;
 }
 
 export interface CustodianConfig {
   /** Minutes an unreferenced media object is kept before the orphan sweep deletes it. */
   orphanGraceMinutes: number;
 }
+
+export type MailConfig =
+  | { kind: 'outbox'; from: string }
+  | {
+      kind: 'smtp';
+      host: string;
+      port: number;
+      security: 'tls' | 'starttls' | 'none';
+      user: string | undefined;
+      password: string | undefined;
+      from: string;
+    };
 
 export interface SessionsConfig {
   /** Minutes without activity after which a session is abandoned as inactive. */

@@ -9,6 +9,7 @@ import {
   host,
   httpUrl,
   identifier,
+  mailAddress,
   minutes,
   oneOf,
   path,
@@ -239,6 +240,15 @@ export const POISE_HOST: DefaultedVariable<string> = {
   description: 'Address every Poise server binds.',
 };
 
+export const POISE_TRUST_PROXY: DefaultedVariable<'none' | 'loopback'> = {
+  name: 'POISE_TRUST_PROXY',
+  format: oneOf(['none', 'loopback']),
+  fallback: (lookup) => (lookup(NODE_ENV) === 'production' ? 'loopback' : 'none'),
+  defaultText: 'loopback in production, none otherwise',
+  description:
+    "Whose X-Forwarded-For/-Proto the console believes: loopback trusts a reverse proxy on the same machine (the client's address then feeds the throttles); none trusts no one.",
+};
+
 export const POISE_CONSOLE_PORT: DefaultedVariable<number> = {
   name: 'POISE_CONSOLE_PORT',
   format: port,
@@ -343,6 +353,59 @@ export const POISE_SESSION_IDLE_MINUTES: DefaultedVariable<number> = {
     'A session with no activity (no message, frame or audio) for this long is ended as abandoned (reason inactive).',
 };
 
+export const POISE_MAIL: DefaultedVariable<'smtp' | 'outbox'> = {
+  name: 'POISE_MAIL',
+  format: oneOf(['smtp', 'outbox']),
+  fallback: (lookup) => (lookup(NODE_ENV) === 'production' ? 'smtp' : 'outbox'),
+  defaultText: 'smtp in production, outbox otherwise',
+  description:
+    'How invitations and reset links are mailed: over SMTP, or kept in the outbox admins read in the console (development; refused in production).',
+};
+
+export const POISE_SMTP_HOST: OptionalVariable<string> = {
+  name: 'POISE_SMTP_HOST',
+  format: host,
+  description: 'SMTP relay host name or address. Required when POISE_MAIL=smtp.',
+};
+
+export const POISE_SMTP_PORT: DefaultedVariable<number> = {
+  name: 'POISE_SMTP_PORT',
+  format: port,
+  fallback: (lookup) => (lookup(POISE_SMTP_SECURITY) === 'tls' ? '465' : '587'),
+  defaultText: '465 when POISE_SMTP_SECURITY=tls, 587 otherwise',
+  description: 'SMTP relay port.',
+};
+
+export const POISE_SMTP_SECURITY: DefaultedVariable<'tls' | 'starttls' | 'none'> = {
+  name: 'POISE_SMTP_SECURITY',
+  format: oneOf(['tls', 'starttls', 'none']),
+  fallback: 'starttls',
+  description:
+    'tls: TLS from the first byte (465); starttls: STARTTLS required (587); none: no TLS, only for a relay on loopback in production.',
+};
+
+export const POISE_SMTP_USER: OptionalVariable<string> = {
+  name: 'POISE_SMTP_USER',
+  format: text,
+  defaultText: 'no authentication',
+  description: 'SMTP user; set together with POISE_SMTP_PASSWORD.',
+};
+
+export const POISE_SMTP_PASSWORD: OptionalVariable<string> = {
+  name: 'POISE_SMTP_PASSWORD',
+  format: text,
+  secret: true,
+  description: 'SMTP password; set together with POISE_SMTP_USER.',
+};
+
+export const POISE_MAIL_FROM: OptionalVariable<string> = {
+  name: 'POISE_MAIL_FROM',
+  format: mailAddress,
+  defaultText: 'poise@localhost with the outbox',
+  description:
+    'From address of the mail Poise sends, e.g. poise@careers.example.ac.uk. Required when POISE_MAIL=smtp.',
+};
+
 /** Every variable, in the order the docs list them. */
 export const variables: readonly Variable<unknown>[] = [
   NODE_ENV,
@@ -371,6 +434,7 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_AUTH_DB_PATH,
   POISE_POSTGRES_URL,
   POISE_HOST,
+  POISE_TRUST_PROXY,
   POISE_CONSOLE_PORT,
   POISE_CAPTURE_PORT,
   POISE_CONSOLE_PUBLIC_URL,
@@ -384,4 +448,11 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_INFERENCE_TOKEN,
   POISE_DEMO_SEED,
   POISE_SESSION_IDLE_MINUTES,
+  POISE_MAIL,
+  POISE_SMTP_HOST,
+  POISE_SMTP_PORT,
+  POISE_SMTP_SECURITY,
+  POISE_SMTP_USER,
+  POISE_SMTP_PASSWORD,
+  POISE_MAIL_FROM,
 ];

@@ -19,3 +19,4 @@ export {
 } from './practice-scenario';
 export { seededRandom, uniformSamples } from './random';
 export { openTestReadModels, type TestReadModels, testReadModelsConfig } from './read-models';
+export { type LoopbackSmtp, type ReceivedMail, startLoopbackSmtp } from './smtp-server';

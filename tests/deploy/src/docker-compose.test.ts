@@ -21,6 +21,9 @@ const secrets = {
   POISE_CLICKHOUSE_PASSWORD: 'clickhouse-password',
   POISE_S3_SECRET_ACCESS_KEY: 'minio-password',
   POISE_POSTGRES_PASSWORD: 'postgres-password',
+  POISE_CONSOLE_PUBLIC_URL: 'https://poise.example.edu',
+  POISE_SMTP_HOST: 'smtp.example.edu',
+  POISE_MAIL_FROM: 'poise@example.edu',
 };
 
 const compose = readComposeFile(secrets);

@@ -58,15 +58,3 @@ export function Notice({ tone, children }: { tone: 'error' | 'success' | 'info';
     </div>
   );
 }
-
-/** A development-only link (invitation, password reset) shown because no e-mail is sent. */
-export function DevelopmentLink({ label, href }: { label: string; href: string }) {
-  return (
-    <Notice tone="info">
-      <p className="font-medium">{label} (shown because this console runs in development):</p>
-      <a href={href} className="break-all underline">
-        {href}
-      </a>
-    </Notice>
-  );
-}

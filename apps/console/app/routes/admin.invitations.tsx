@@ -12,7 +12,6 @@ import {
   TableRow,
 } from '@tremor/react';
 import {
-  DevelopmentLink,
   FieldError,
   inputClass,
   Notice,
@@ -23,10 +22,10 @@ import { formatDateTime } from '../components/format';
 import { Pager } from '../components/pager';
 import { assertPermission, requireUser, requireUserWithPermission } from '../server/auth.server';
 import { requireSameOrigin } from '../server/csrf.server';
-import { showsLinksInsteadOfMail } from '../server/dev-links.server';
 import { field } from '../server/forms.server';
 import { invite, openInvitations } from '../server/invitations.server';
 import { pageParam } from '../server/list-page.server';
+import { mailGoesToOutbox } from '../server/mail.server';
 import { getServices } from '../server/services.server';
 
 export const meta: MetaFunction = () => [{ title: 'Invitations · Poise' }];
@@ -56,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       invitedByName: names.get(invitation.invitedBy) ?? 'a former user',
     })),
     roles: assignableRoles(user.roles),
-    linksShown: showsLinksInsteadOfMail(),
+    outbox: mailGoesToOutbox() && userCan(user, 'manage:user:any', { tenantId: user.tenantId }),
     canWithdraw: userCan(user, 'manage:user:any', { tenantId: user.tenantId }),
     withdrawn: new URL(request.url).searchParams.get('withdrawn'),
   };
@@ -68,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   assertPermission(user, 'write:invitation:any');
   const form = await request.formData();
   const email = field(form, 'email');
-  const outcome = await invite(request, user, email, field(form, 'role'));
+  const outcome = await invite(user, email, field(form, 'role'));
   if (!outcome.ok) {
     return data({ invited: null, fieldErrors: { [outcome.field]: outcome.message }, email }, 400);
   }
@@ -76,8 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Invitations() {
-  const { invitations, page, total, roles, linksShown, canWithdraw, withdrawn } =
-    useLoaderData<typeof loader>();
+  const { invitations, page, total, roles, outbox, canWithdraw, withdrawn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: { email?: string; role?: string } = result?.fieldErrors ?? {};
@@ -89,11 +87,14 @@ export default function Invitations() {
       <p className="mt-1 text-sm text-slate-600">
         People join Poise by invitation. An invitation link is valid for 7 days and can be used once.
       </p>
-      {!linksShown && (
+      {outbox && (
         <div className="mt-4">
           <Notice tone="info">
-            E-mail delivery is not configured on this installation: Poise does not send the invitation. The
-            invitation is recorded, but the invited person gets no e-mail from Poise.
+            Development: invitations go to the{' '}
+            <a href="/admin/outbox" className="underline">
+              outbox
+            </a>
+            , not to anyone's mailbox.
           </Notice>
         </div>
       )}
@@ -103,10 +104,11 @@ export default function Invitations() {
         <Form method="post" className="mt-4 space-y-4" noValidate key={invited?.email ?? 'form'}>
           {invited && (
             <Notice tone="success">
-              Invited {invited.email} as {roleLabel[invited.role]?.toLowerCase()}.
+              Invited {invited.email} as {roleLabel[invited.role]?.toLowerCase()}
+              {invited.mailProblem === null ? '; the invitation link is on its way by e-mail.' : '.'}
             </Notice>
           )}
-          {invited?.link && <DevelopmentLink label="Invitation link" href={invited.link} />}
+          {invited?.mailProblem && <Notice tone="error">{invited.mailProblem}</Notice>}
           <TextField
             name="email"
             label="Email address"

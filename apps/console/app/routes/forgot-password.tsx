@@ -2,24 +2,23 @@ import { tooManyRequestsMessage } from '@poise/auth';
 import { TENANT_ID_PATTERN } from '@poise/schemas';
 import { type ActionFunctionArgs, data, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
-import { DevelopmentLink, Notice, primaryButtonClass, TextField } from '../components/account-form-fields';
+import { Notice, primaryButtonClass, TextField } from '../components/account-form-fields';
 import { clientIp } from '../server/client-ip.server';
 import { requireSameOrigin } from '../server/csrf.server';
-import { consoleLink, logDevelopmentLink, showsLinksInsteadOfMail } from '../server/dev-links.server';
 import { type FieldErrors, field } from '../server/forms.server';
+import { mailResetLinks } from '../server/mail.server';
 import { getServices } from '../server/services.server';
 
 export const meta: MetaFunction = () => [{ title: 'Forgot password · Poise' }];
 
 type ForgotField = 'email' | 'tenant';
 
-/** The one answer, whether or not the address has an account, so the page tells no one which do. */
+/**
+ * The one answer, whether or not the address has an account, so the page tells no one which do. The
+ * link itself goes only to the address, by e-mail: no response of this page ever carries it.
+ */
 export const RESET_REQUESTED_MESSAGE =
-  'If an account exists for that address, a reset link has been made for it. The link is valid for one hour.';
-
-export async function loader() {
-  return { linksShown: showsLinksInsteadOfMail() };
-}
+  'If an account exists for that address, we have e-mailed it a reset link. The link is valid for one hour.';
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
@@ -31,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (tenant !== '' && !TENANT_ID_PATTERN.test(tenant))
     fieldErrors.tenant = 'An institution id looks like leeds-careers.';
   if (Object.keys(fieldErrors).length > 0) {
-    return data({ fieldErrors, sent: null, links: [] as string[], email, tenant }, 400);
+    return data({ fieldErrors, sent: null, email, tenant }, 400);
   }
 
   const { deliveries, retryAfterSeconds } = await getServices().accounts.requestPasswordReset({
@@ -42,19 +41,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (retryAfterSeconds > 0) {
     const throttled: FieldErrors<ForgotField> = { email: tooManyRequestsMessage(retryAfterSeconds) };
     return data(
-      { fieldErrors: throttled, sent: null, links: [] as string[], email, tenant },
+      { fieldErrors: throttled, sent: null, email, tenant },
       { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
     );
   }
-  const links: string[] = [];
-  if (showsLinksInsteadOfMail()) {
-    for (const delivery of deliveries) {
-      const link = consoleLink(request, `/reset-password/${delivery.token}`);
-      logDevelopmentLink('password reset', delivery.email, link);
-      links.push(link);
-    }
-  }
-  return data({ fieldErrors, sent: RESET_REQUESTED_MESSAGE, links, email: '', tenant: '' });
+  mailResetLinks(deliveries);
+  return data({ fieldErrors, sent: RESET_REQUESTED_MESSAGE, email: '', tenant: '' });
 }
 
 export default function ForgotPassword() {
@@ -73,15 +65,6 @@ export default function ForgotPassword() {
         noValidate
       >
         {result?.sent && <Notice tone="success">{result.sent}</Notice>}
-        {result?.sent && result.links.length === 0 && (
-          <Notice tone="info">
-            E-mail delivery is not configured on this installation, so Poise does not mail the link. If you
-            cannot get in, ask your institution's Poise administrator.
-          </Notice>
-        )}
-        {result?.links.map((link) => (
-          <DevelopmentLink key={link} label="Password reset link" href={link} />
-        ))}
         <TextField
           name="email"
           label="Email"

@@ -12,8 +12,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { getSignedIn, homePathFor, safeRedirectPath } from '../server/auth.server';
 import { clientIp } from '../server/client-ip.server';
 import { requireSameOrigin } from '../server/csrf.server';
-import { showsLinksInsteadOfMail } from '../server/dev-links.server';
 import { type FieldErrors, field, hasErrors, rawField } from '../server/forms.server';
+import { isDevelopmentConsole } from '../server/mode.server';
 import { getServices } from '../server/services.server';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Poise' }];
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** In development, the demo accounts that exist here (the seed may be off): never credentials that fail. */
 async function seededDemoAccounts() {
-  if (!showsLinksInsteadOfMail()) return [];
+  if (!isDevelopmentConsole()) return [];
   const { authStore } = getServices();
   const seeded = await Promise.all(
     demoAccounts.map(

@@ -62,7 +62,7 @@ interface RouteRow {
 const matrix: Readonly<Record<string, RouteRow>> = {
   '_index.tsx': { loader: row('home', 'home', 'home', 'home', 'home') },
   'login.tsx': { loader: publicOnly, action: publicPage },
-  'forgot-password.tsx': { loader: publicPage, action: publicPage },
+  'forgot-password.tsx': { action: publicPage },
   'reset-password.$token.tsx': { loader: publicPage, action: publicPage },
   'invite.$token.tsx': { loader: publicPage, action: publicPage },
   'account.tsx': { loader: anyoneSignedIn, action: anyoneSignedIn },
@@ -95,6 +95,8 @@ const matrix: Readonly<Record<string, RouteRow>> = {
   'admin.policies.tsx': { loader: adminList, action: adminList },
   'admin.audit.tsx': { loader: adminList },
   'admin.audit[.]csv.ts': { loader: adminList },
+  // Development's mail outbox (the test services mail through it); 404 where mail goes over SMTP.
+  'admin.outbox.tsx': { loader: adminList },
   // Last: signing out ends the personas' sessions, so every other row runs before it. Sign-out
   // answers everyone with the sign-in page.
   'logout.tsx': { action: row('login', 'login', 'login', 'login', 'login', 'login') },

@@ -7,6 +7,7 @@
 import { type AuthStore, createAccountsService, PLATFORM_TENANT_ID } from '@poise/auth';
 import type { PoiseConfig } from '@poise/config';
 import type { EventLog } from '@poise/event-log';
+import type { Mailer } from '@poise/mail';
 import type { MediaStore } from '@poise/media-store';
 import type { ReadModels } from '@poise/read-models';
 import type { ConsoleServices } from './services.server';
@@ -17,6 +18,8 @@ export interface ConsoleStores {
   readonly eventLog: EventLog;
   readonly readModels: ReadModels;
   readonly mediaStore: MediaStore;
+  /** Opened by the composition root from config.mail (createMailer), which also closes it. */
+  readonly mailer: Mailer;
 }
 
 /** The console's services over already opened stores; whoever opened the stores closes them. */
@@ -32,5 +35,6 @@ export function createConsoleServices(config: PoiseConfig, stores: ConsoleStores
     secureCookies: config.mode === 'production',
     // Capture tokens are signed with the session secret, which the gateway verifies with.
     capture: { secret: config.sessionSecret, publicUrl: config.network.capturePublicUrl },
+    publicUrl: config.network.consolePublicUrl,
   };
 }

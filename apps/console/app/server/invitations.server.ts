@@ -4,7 +4,7 @@
  */
 import { type AuthUser, assignableRoles, type InvitationRecord } from '@poise/auth';
 import { type Role, roles } from '@poise/schemas';
-import { consoleLink, logDevelopmentLink, showsLinksInsteadOfMail } from './dev-links.server';
+import { mailInvitation } from './mail.server';
 import { getServices } from './services.server';
 
 export interface InvitationView {
@@ -49,19 +49,20 @@ function viewOf(invitation: InvitationRecord, now: Date): InvitationView {
 }
 
 export type InviteOutcome =
-  | { readonly ok: true; readonly email: string; readonly role: Role; readonly link: string | null }
+  | {
+      readonly ok: true;
+      readonly email: string;
+      readonly role: Role;
+      /** Null once the relay took the e-mail; otherwise what to tell the inviter. */
+      readonly mailProblem: string | null;
+    }
   | { readonly ok: false; readonly field: 'email' | 'role'; readonly message: string };
 
 /**
  * Invites `email` for `roleName` into the inviter's tenant. A role the inviter may not hand out is
- * a 403 (the form never offers it); the link is returned and logged only in development.
+ * a 403 (the form never offers it). The link is mailed to the invited address and shown to no one.
  */
-export async function invite(
-  request: Request,
-  inviter: AuthUser,
-  email: string,
-  roleName: string,
-): Promise<InviteOutcome> {
+export async function invite(inviter: AuthUser, email: string, roleName: string): Promise<InviteOutcome> {
   if (email === '') return { ok: false, field: 'email', message: 'Enter the email address to invite.' };
   if (!isRole(roleName)) return { ok: false, field: 'role', message: 'Choose a role.' };
   if (!assignableRoles(inviter.roles).includes(roleName)) {
@@ -80,9 +81,12 @@ export async function invite(
         : 'Enter a valid email address, like name@example.ac.uk.';
     return { ok: false, field: 'email', message };
   }
-  if (!showsLinksInsteadOfMail())
-    return { ok: true, email: result.invitation.email, role: roleName, link: null };
-  const link = consoleLink(request, `/invite/${result.token}`);
-  logDevelopmentLink('invitation', result.invitation.email, link);
-  return { ok: true, email: result.invitation.email, role: roleName, link };
+  const mailProblem = await mailInvitation({
+    email: result.invitation.email,
+    tenantId: inviter.tenantId,
+    role: roleName,
+    inviterName: inviter.displayName,
+    token: result.token,
+  });
+  return { ok: true, email: result.invitation.email, role: roleName, mailProblem };
 }

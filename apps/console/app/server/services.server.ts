@@ -5,6 +5,7 @@
  */
 import type { AccountsService, AuthStore } from '@poise/auth';
 import type { EventLog } from '@poise/event-log';
+import type { Mailer } from '@poise/mail';
 import type { MediaStore } from '@poise/media-store';
 import type { ReadModels } from '@poise/read-models';
 
@@ -23,6 +24,10 @@ export interface ConsoleServices {
    * with (shared with the capture gateway). Null where this console sends nobody to a room.
    */
   readonly capture: { readonly secret: string; readonly publicUrl: string } | null;
+  /** How invitations and reset links are mailed: SMTP, or the development outbox admins read. */
+  readonly mailer: Mailer;
+  /** The console's public base URL (config), which links in mail are built on. */
+  readonly publicUrl: string;
 }
 
 /**

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccountsService, createSqliteAuthStore, PLATFORM_TENANT_ID } from '@poise/auth';
 import { createSqliteEventLog, type RecordedEvent, withContracts } from '@poise/event-log';
+import { createOutboxMailer, type OutboxMailer } from '@poise/mail';
 import { createLocalMediaStore } from '@poise/media-store';
 import type { ReadModels } from '@poise/read-models';
 import { poiseContracts, type Role } from '@poise/schemas';
-import { openTestReadModels } from '@poise/testing';
+import { eventually, openTestReadModels } from '@poise/testing';
 import { type ConsoleServices, setServicesForTesting } from '../server/services.server';
 
 export const ORIGIN = 'http://console.test';
@@ -20,6 +21,8 @@ export const PASSWORD = 'correct horse battery staple';
 /** The interview room the console sends candidates to, and the secret its capture tokens are signed with. */
 export const CAPTURE_TEST_URL = 'http://room.test';
 export const CAPTURE_TEST_SECRET = 'capture-test-secret-of-at-least-32-bytes';
+/** The console's configured public URL, which links in mail are built on (not the request's host). */
+export const PUBLIC_TEST_URL = 'https://poise.test';
 
 export interface TestUser {
   readonly id: string;
@@ -32,7 +35,11 @@ export interface TestUser {
 export interface ConsoleTestEnv {
   readonly services: ConsoleServices;
   readonly readModels: ReadModels;
+  /** The development outbox the services mail through. */
+  readonly outbox: OutboxMailer;
   createUser(tenantId: string, role: Role, email: string): Promise<TestUser>;
+  /** The token of the newest link of `kind` mailed to `email` (waits for the background send). */
+  mailedToken(email: string, kind: 'invite' | 'reset-password'): Promise<string>;
   events(stream: string): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
@@ -48,6 +55,7 @@ export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
     log: eventLog,
     platformTenantId: PLATFORM_TENANT_ID,
   });
+  const outbox = createOutboxMailer();
   const services: ConsoleServices = {
     accounts,
     authStore,
@@ -56,11 +64,14 @@ export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
     mediaStore: createLocalMediaStore({ root: join(dir, 'media') }),
     secureCookies: false,
     capture: { secret: CAPTURE_TEST_SECRET, publicUrl: CAPTURE_TEST_URL },
+    mailer: outbox,
+    publicUrl: PUBLIC_TEST_URL,
   };
   setServicesForTesting(services);
   return {
     services,
     readModels,
+    outbox,
     async createUser(tenantId, role, email) {
       const created = await accounts.createAccount({
         tenantId,
@@ -74,6 +85,16 @@ export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
       const signedIn = await accounts.signIn({ email, password: PASSWORD, tenantId });
       if (!signedIn.ok) throw new Error(`signIn failed: ${signedIn.reason}`);
       return { id: created.user.id, email, tenantId, cookie: `poise_session=${signedIn.token}` };
+    },
+    async mailedToken(email, kind) {
+      const pattern = new RegExp(`^${PUBLIC_TEST_URL}/${kind}/([a-z2-7]{32})$`, 'm');
+      const mail = await eventually(
+        `a ${kind} mail to ${email}`,
+        async () => outbox.messages().find((message) => message.to === email && pattern.test(message.text)),
+        (found) => found !== undefined,
+        { timeoutMs: 5_000 },
+      );
+      return pattern.exec(mail!.text)![1]!;
     },
     events: (stream) => eventLog.readStream(stream),
     async close() {

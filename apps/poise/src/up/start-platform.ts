@@ -17,6 +17,7 @@ import type { OpenReadModels } from '@poise/read-models';
 import { poiseContracts } from '@poise/schemas';
 import { startDemoSessionSeeding } from '../demo/seed-demo-sessions';
 import { openRawEventLog } from '../platform/open-event-log';
+import { openMailer } from '../platform/open-mailer';
 import { openConfiguredReadModels } from '../platform/open-read-models';
 import { registerEventLogMetrics } from './event-log-metrics';
 import { infrastructureProbes } from './infrastructure-health';
@@ -180,10 +181,18 @@ export async function startPlatform(
       const network =
         roomBaseUrl === null ? config.network : { ...config.network, capturePublicUrl: roomBaseUrl };
       const consoleConfig = { ...config, network };
+      const mailer = openMailer(config.mail);
+      stops.push(() => mailer.close());
       const console = await startConsole({
         config: consoleConfig,
         logger: logger.child({ service: 'console' }),
-        services: createConsoleServices(consoleConfig, { authStore, eventLog, readModels, mediaStore }),
+        services: createConsoleServices(consoleConfig, {
+          authStore,
+          eventLog,
+          readModels,
+          mediaStore,
+          mailer,
+        }),
       });
       stops.push(console.stop);
       consoleUrl = console.url;
@@ -206,6 +215,7 @@ export async function startPlatform(
         inferencePort,
         eventLog: config.eventLog.kind,
         media: config.media.kind,
+        mail: config.mail.kind,
       },
       'poise is up',
     );

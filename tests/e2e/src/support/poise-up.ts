@@ -38,7 +38,40 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output().slice(-4000)}`);
 }
 
-export async function startPoiseUp(extraEnv: Record<string, string> = {}): Promise<PoiseUp> {
+export interface StartOptions {
+  /** Runs with the final environment before `poise up` starts (e.g. `poise admin create` on the data dir). */
+  readonly beforeStart?: (env: NodeJS.ProcessEnv) => Promise<void>;
+}
+
+/** Runs another `poise` command with `env`, feeding `stdin`; resolves with its exit code and output. */
+export function runPoise(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdin = '',
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['apps/poise/src/main.ts', ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stdin?.end(stdin);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+export async function startPoiseUp(
+  extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<PoiseUp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'poise-e2e-'));
   const [consolePort, capturePort, inferencePort, opsPort] = [
     await freePort(),
@@ -62,6 +95,12 @@ export async function startPoiseUp(extraEnv: Record<string, string> = {}): Promi
     POISE_LOG_FORMAT: 'json',
     ...extraEnv,
   };
+  try {
+    await options.beforeStart?.(env);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
   const child = spawn(tsx, ['apps/poise/src/main.ts', 'up'], {
     cwd: REPO_ROOT,
