@@ -48,6 +48,7 @@ const DATA_PATHS = ACTION_PATHS.map((path) => {
 
 let env: ConsoleTestEnv;
 let admin: TestUser;
+let staff: TestUser;
 let vite: ViteDevServer;
 let server: Server;
 let base: string;
@@ -64,7 +65,7 @@ interface Answer {
 
 async function send(
   path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string | Blob } = {},
 ): Promise<Answer> {
   const response = await fetch(`${base}${path}`, {
     method: init.method ?? 'GET',
@@ -108,6 +109,7 @@ const form = 'application/x-www-form-urlencoded';
 beforeAll(async () => {
   env = await openConsoleTestEnv();
   admin = await env.createUser(TENANT, 'admin', 'admin@hostile.example');
+  staff = await env.createUser(TENANT, 'staff', 'staff@hostile.example');
   vite = await createVite({
     root: fileURLToPath(new URL('..', import.meta.url)),
     server: { middlewareMode: true, hmr: false, watch: null },
@@ -160,14 +162,8 @@ describe('cross-origin POSTs on every action route: 403 with a message, nothing 
 });
 
 describe('bodies that are not forms: 415 or 400 with a message, nothing written', () => {
-  const bodies: readonly [string, Record<string, string>, string | Uint8Array, number, RegExp][] = [
-    [
-      'no Content-Type',
-      {},
-      new TextEncoder().encode('email=a'),
-      415,
-      /^Unsupported content type: send a form/,
-    ],
+  const bodies: readonly [string, Record<string, string>, string | Blob, number, RegExp][] = [
+    ['no Content-Type', {}, new Blob(['email=a']), 415, /^Unsupported content type: send a form/],
     ['text/plain', { 'Content-Type': 'text/plain' }, 'email=a', 415, /^Unsupported content type/],
     ['JSON', { 'Content-Type': 'application/json' }, '{"email":"a"}', 415, /^Unsupported content type/],
     ['XML', { 'Content-Type': 'application/xml' }, '<a/>', 415, /^Unsupported content type/],
@@ -386,6 +382,72 @@ describe('page numbers that are not: 400 with a message', () => {
   it.each(lists)('%s?page=1 is still a page', async (path) => {
     const answer = await send(`${path}?page=1`, { headers: { Cookie: admin.cookie } });
     expect(answer.status).toBe(200);
+  });
+});
+
+describe('fields over their contract limits: 400 with the message, nothing written', () => {
+  let cohortPath: string;
+
+  beforeAll(async () => {
+    const created = await send('/cohorts', {
+      method: 'POST',
+      headers: { Origin: base, Cookie: staff.cookie, 'Content-Type': form },
+      body: new URLSearchParams({ name: 'Hostile cohort' }).toString(),
+    });
+    const location = created.headers.get('Location');
+    if (created.status !== 302 || location === null) throw new Error(`no cohort: ${created.status}`);
+    cohortPath = new URL(location, base).pathname;
+  });
+
+  const cases: readonly [string, () => string, Record<string, string>, string][] = [
+    [
+      'a cohort name',
+      () => '/cohorts',
+      { name: 'n'.repeat(121) },
+      'A cohort name has at most 120 characters.',
+    ],
+    [
+      'a cohort description',
+      () => '/cohorts',
+      { name: 'Fine', description: 'd'.repeat(1001) },
+      'A description has at most 1000 characters.',
+    ],
+    [
+      'a question set title',
+      () => '/question-sets/new',
+      { title: 't'.repeat(161), language: 'en' },
+      'A title has at most 160 characters.',
+    ],
+    [
+      'a question set description',
+      () => '/question-sets/new',
+      { title: 'Fine', description: 'd'.repeat(2001), language: 'en' },
+      'A description has at most 2000 characters.',
+    ],
+    [
+      'a reason for removing a member',
+      () => cohortPath,
+      { intent: 'remove', candidateId: SOME_ID, reason: 'r'.repeat(501) },
+      'A reason has at most 500 characters.',
+    ],
+    [
+      'a member that is not a user id',
+      () => cohortPath,
+      { intent: 'remove', candidateId: 'not-a-uuid' },
+      'Choose a member of this cohort to remove.',
+    ],
+  ];
+  it.each(cases)('%s', async (_label, path, fields, message) => {
+    const before = await eventCount();
+    const [pathname, query] = path().split('?');
+    const answer = await send(`${pathname}.data${query === undefined ? '' : `?${query}`}`, {
+      method: 'POST',
+      headers: { Origin: base, Cookie: staff.cookie, 'Content-Type': form },
+      body: new URLSearchParams(fields).toString(),
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(message);
+    expect(await eventCount()).toBe(before);
   });
 });
 

@@ -36,6 +36,7 @@ describe('loadConfig defaults', () => {
         capturePort: 3001,
         inferencePort: 50051,
         opsPort: 9464,
+        opsHost: '127.0.0.1',
         inferenceUrl: 'localhost:50051',
         consolePublicUrl: 'http://localhost:3000',
         capturePublicUrl: 'http://localhost:3001',
@@ -68,6 +69,18 @@ describe('loadConfig defaults', () => {
     expect(config.network.host).toBe('0.0.0.0');
     expect(config.demoSeed).toBe(false);
     expect(config.sessionSecret).toBe(productionSecret);
+  });
+
+  it('keeps /metrics on loopback in production although the other servers bind every address', () => {
+    const config = loadConfig({ NODE_ENV: 'production', POISE_SESSION_SECRET: productionSecret });
+    expect(config.network.host).toBe('0.0.0.0');
+    expect(config.network.opsHost).toBe('127.0.0.1');
+    const exposed = loadConfig({
+      NODE_ENV: 'production',
+      POISE_SESSION_SECRET: productionSecret,
+      POISE_OPS_HOST: '0.0.0.0',
+    });
+    expect(exposed.network.opsHost).toBe('0.0.0.0');
   });
 
   it('logs JSON and seeds nothing under test, but still binds loopback', () => {
