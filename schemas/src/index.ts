@@ -36,6 +36,7 @@ export type { AudioMedia, ImageMedia } from './events/capture';
 export { type FollowUpReason, followUpReasons, type Question } from './events/question-sets';
 export { tenantKinds } from './events/tenants';
 export { type AnonymousEndpoint, anonymousEndpoints, signInFailureReasons } from './events/users';
+export { type FieldPath, listLimit, textLimit } from './field-limits';
 export { type Actor, type EventMetadata, type EventMetadataInput, eventMetadataSchema } from './metadata';
 export { type ModelVersion, type Role, roles, TENANT_ID_PATTERN, UUID_PATTERN } from './primitives';
 export {

@@ -146,7 +146,10 @@ export function ErrorBoundary() {
         ? ['Not found', 'There is no page at this address.']
         : error.status === 410 && typeof error.data === 'string'
           ? ['Gone', error.data]
-          : [`Error ${error.status}`, error.statusText]
+          : // A refused address (a made-up page number, say) says what was wrong with it.
+            error.status === 400 && typeof error.data === 'string'
+            ? ['Bad request', error.data]
+            : [`Error ${error.status}`, error.statusText]
     : ['Something went wrong', 'The error was logged. Please try again.'];
   return (
     <main className="mx-auto max-w-xl px-4 py-16 text-center">

@@ -2,6 +2,7 @@ export { type ConsoleStores, createConsoleServices } from '../app/server/create-
 export { type ConsoleServices, getServices, setServicesForTesting } from '../app/server/services.server';
 export {
   type ConsoleLogger,
+  createConsoleApp,
   type RunningConsole,
   type StartConsoleOptions,
   startConsole,

@@ -8,10 +8,10 @@ import { createServer } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PoiseConfig } from '@poise/config';
 import { type Listening, listen } from '@poise/observability';
-import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { type ConsoleServices, setServices } from '../app/server/services.server';
+import { consoleRequestHandler } from './console-http';
 
 /** The part of pino's logger the console uses, so any compatible logger can be passed. */
 export interface ConsoleLogger {
@@ -47,12 +47,16 @@ async function loadBuild(buildDir: string): Promise<ServerBuild> {
   return (await import(pathToFileURL(serverEntry).href)) as ServerBuild;
 }
 
-export async function startConsole(options: StartConsoleOptions): Promise<RunningConsole> {
-  const { config, logger } = options;
-  const buildDir = options.buildDir ?? defaultBuildDir;
-  const build = await loadBuild(buildDir);
-  setServices(options.services);
-
+/**
+ * The express app: /healthz, static assets, then Remix behind the HTTP checks of console-http.ts.
+ * Tests build one over a Vite-loaded build (the Remix bundle is not built before `npm test`).
+ */
+export function createConsoleApp(options: {
+  readonly build: ServerBuild;
+  readonly buildDir: string;
+  readonly mode: 'production' | 'development';
+}): express.Express {
+  const { build, buildDir } = options;
   const app = express();
   app.disable('x-powered-by');
   // Behind a TLS-terminating proxy on this machine, the client's address and scheme come from its
@@ -72,12 +76,25 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
   app.use(express.static(`${buildDir}/client`, { maxAge: '1h', setHeaders: nosniff }));
   app.all(
     '*',
-    createRequestHandler({
+    consoleRequestHandler({
       build,
-      mode: config.mode === 'production' ? 'production' : 'development',
+      mode: options.mode,
       getLoadContext: (request) => ({ clientIp: request.ip ?? null }),
     }),
   );
+  return app;
+}
+
+export async function startConsole(options: StartConsoleOptions): Promise<RunningConsole> {
+  const { config, logger } = options;
+  const buildDir = options.buildDir ?? defaultBuildDir;
+  const build = await loadBuild(buildDir);
+  setServices(options.services);
+  const app = createConsoleApp({
+    build,
+    buildDir,
+    mode: config.mode === 'production' ? 'production' : 'development',
+  });
 
   const server = createServer(app);
   let listening: Listening;

@@ -46,6 +46,7 @@ describe('loadConfig defaults', () => {
         capturePort: 3001,
         inferencePort: 50051,
         opsPort: 9464,
+        opsHost: '127.0.0.1',
         inferenceUrl: 'localhost:50051',
         consolePublicUrl: 'http://localhost:3000',
         capturePublicUrl: 'http://localhost:3001',
@@ -101,6 +102,18 @@ describe('loadConfig defaults', () => {
       password: undefined,
       from: 'poise@example.edu',
     });
+  });
+
+  it('keeps /metrics on loopback in production although the other servers bind every address', () => {
+    const config = loadConfig({ ...productionBase, POISE_SESSION_SECRET: productionSecret });
+    expect(config.network.host).toBe('0.0.0.0');
+    expect(config.network.opsHost).toBe('127.0.0.1');
+    const exposed = loadConfig({
+      ...productionBase,
+      POISE_SESSION_SECRET: productionSecret,
+      POISE_OPS_HOST: '0.0.0.0',
+    });
+    expect(exposed.network.opsHost).toBe('0.0.0.0');
   });
 
   it('logs JSON and seeds nothing under test, but still binds loopback', () => {
@@ -228,16 +241,13 @@ describe('the inference token', () => {
 
   it('takes the configured token as given', () => {
     expect(loadConfig({ POISE_INFERENCE_TOKEN: productionToken }).inference.token).toBe(productionToken);
-    const production = loadConfig({
-      NODE_ENV: 'production',
-      POISE_SESSION_SECRET: productionSecret,
-      POISE_INFERENCE_TOKEN: productionToken,
-    });
+    const production = loadConfig({ ...productionBase, POISE_SESSION_SECRET: productionSecret });
     expect(production.inference.token).toBe(productionToken);
   });
 
   it('is required in production and must not be the session secret', () => {
-    const missing = configError({ NODE_ENV: 'production', POISE_SESSION_SECRET: productionSecret });
+    const { POISE_INFERENCE_TOKEN: _token, ...withoutToken } = productionBase;
+    const missing = configError({ ...withoutToken, POISE_SESSION_SECRET: productionSecret });
     expect(missing.issues).toEqual([
       expect.objectContaining({
         variable: 'POISE_INFERENCE_TOKEN',
@@ -246,7 +256,7 @@ describe('the inference token', () => {
       }),
     ]);
     const reused = configError({
-      NODE_ENV: 'production',
+      ...productionBase,
       POISE_SESSION_SECRET: productionSecret,
       POISE_INFERENCE_TOKEN: productionSecret,
     });
@@ -364,7 +374,7 @@ describe('loadConfig errors', () => {
       'POISE_SMTP_HOST',
       'POISE_MAIL_FROM',
     ]);
-    expect(error.message.split('\n')[0]).toBe('Invalid Poise configuration (8 problems):');
+    expect(error.message.split('\n')[0]).toBe('Invalid Poise configuration (9 problems):');
   });
 
   it('never echoes secrets', () => {

@@ -192,6 +192,7 @@ function readNetwork(reader: EnvReader): NetworkConfig {
     capturePort: reader.value(v.POISE_CAPTURE_PORT),
     inferencePort: reader.value(v.POISE_INFERENCE_PORT),
     opsPort: reader.value(v.POISE_OPS_PORT),
+    opsHost: reader.value(v.POISE_OPS_HOST),
     inferenceUrl: reader.value(v.POISE_INFERENCE_URL),
     consolePublicUrl: reader.value(v.POISE_CONSOLE_PUBLIC_URL),
     capturePublicUrl: reader.value(v.POISE_CAPTURE_PUBLIC_URL),

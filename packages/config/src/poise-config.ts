@@ -38,6 +38,8 @@ export interface NetworkConfig {
   inferencePort: number;
   /** Health and metrics of `poise up` itself and of infrastructure-only targets. */
   opsPort: number;
+  /** Where the ops server binds: loopback unless POISE_OPS_HOST says otherwise (metrics are not public). */
+  opsHost: string;
   /** Where inference clients dial the gRPC server (host:port). */
   inferenceUrl: string;
   /** Base URL of the console as browsers reach it, without a trailing slash. */

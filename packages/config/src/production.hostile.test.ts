@@ -6,6 +6,7 @@ import { loadConfig } from './load-config';
 const production = {
   NODE_ENV: 'production',
   POISE_SESSION_SECRET: 's'.repeat(40),
+  POISE_INFERENCE_TOKEN: 't'.repeat(40),
   POISE_CONSOLE_PUBLIC_URL: 'https://poise.example.edu',
   POISE_SMTP_HOST: 'smtp.example.edu',
   POISE_MAIL_FROM: 'poise@example.edu',

@@ -295,6 +295,14 @@ export const POISE_OPS_PORT: DefaultedVariable<number> = {
   description: 'GET /healthz and /metrics of `poise up` itself and of infrastructure-only targets.',
 };
 
+export const POISE_OPS_HOST: DefaultedVariable<string> = {
+  name: 'POISE_OPS_HOST',
+  format: host,
+  fallback: '127.0.0.1',
+  description:
+    'Address the ops server (/healthz, /metrics) binds: loopback in every mode, so metrics are never public; 0.0.0.0 only where a firewall or a container network keeps the port private.',
+};
+
 export const POISE_INFERENCE_URL: DefaultedVariable<string> = {
   name: 'POISE_INFERENCE_URL',
   format: grpcTarget,
@@ -441,6 +449,7 @@ export const variables: readonly Variable<unknown>[] = [
   POISE_CAPTURE_PUBLIC_URL,
   POISE_INFERENCE_PORT,
   POISE_OPS_PORT,
+  POISE_OPS_HOST,
   POISE_INFERENCE_URL,
   POISE_INFERENCE_THREADS,
   POISE_ONNX_INTRA_OP_THREADS,

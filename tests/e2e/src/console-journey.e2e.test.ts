@@ -202,7 +202,7 @@ describe('the console journey on the demo seed', () => {
   it('exports the report as a PDF from the report page', async () => {
     const { page } = as('candidate');
     await page.goto(`${poise.consoleUrl}/sessions/${sessionId}`);
-    const pdf = await downloadFrom(page, page.getByRole('link', { name: 'Export PDF' }));
+    const pdf = await downloadFrom(page, page.getByRole('button', { name: 'Export PDF' }));
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.bytes.length).toBeGreaterThan(1024);
   }, 120_000);
@@ -298,7 +298,7 @@ describe('the console journey on the demo seed', () => {
     expect(signedInIds).toEqual(expect.arrayContaining(demoIds));
 
     await page.goto(`${poise.consoleUrl}/admin/audit`);
-    const csv = await downloadFrom(page, page.getByRole('link', { name: 'Export CSV' }));
+    const csv = await downloadFrom(page, page.getByRole('button', { name: 'Export CSV' }));
     expect(csv.name).toMatch(/\.csv$/);
     const lines = csv.bytes.toString('utf8').trim().split(/\r\n/);
     const rowsWith = (action: string) => lines.filter((line) => line.split(',')[1] === action);

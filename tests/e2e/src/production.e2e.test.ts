@@ -22,6 +22,7 @@ beforeAll(async () => {
     {
       NODE_ENV: 'production',
       POISE_SESSION_SECRET: 'e2e-production-secret-of-more-than-32-characters',
+      POISE_INFERENCE_TOKEN: 'e2e-production-inference-token-of-more-than-32-characters',
       POISE_SMTP_HOST: smtp.host,
       POISE_SMTP_PORT: String(smtp.port),
       POISE_SMTP_SECURITY: 'none',

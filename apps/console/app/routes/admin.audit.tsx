@@ -115,12 +115,18 @@ export default function AuditTrail() {
             Sign-ins, views, exports, changes and deletions in your institution, newest first (times in UTC).
           </p>
         </div>
-        <a
-          href={`/admin/audit.csv?${filterQuery(values)}`}
-          className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700"
-        >
-          Export CSV
-        </a>
+        {/* A POST (the export is recorded in this trail); a plain form, so the browser downloads the file. */}
+        <form method="post" action="/admin/audit.csv">
+          {Object.entries(values).map(([name, value]) =>
+            value === '' ? null : <input key={name} type="hidden" name={name} value={value} />,
+          )}
+          <button
+            type="submit"
+            className="rounded-md bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700"
+          >
+            Export CSV
+          </button>
+        </form>
       </div>
       <Form
         method="get"

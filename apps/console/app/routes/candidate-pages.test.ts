@@ -27,7 +27,7 @@ import { loader as progressLoader } from './progress';
 import { action as recordingsAction, loader as recordingsLoader } from './recordings';
 import { loader as reportLoader } from './sessions.$sessionId._index';
 import { loader as replayLoader } from './sessions.$sessionId.replay';
-import { loader as pdfLoader } from './sessions.$sessionId.report[.]pdf';
+import { action as pdfAction, loader as pdfLoader } from './sessions.$sessionId.report[.]pdf';
 
 const TENANT = 'leeds-careers';
 const OTHER_TENANT = 'york-careers';
@@ -303,8 +303,10 @@ describe('candidate pages: report, replay, PDF, progress, erasure request', () =
 
   describe('PDF export /sessions/:sessionId/report.pdf', () => {
     const get = (user: TestUser, sessionId: string) =>
-      pdfLoader(
-        args(consoleRequest(`/sessions/${sessionId}/report.pdf`, { cookie: user.cookie }), { sessionId }),
+      pdfAction(
+        args(consoleRequest(`/sessions/${sessionId}/report.pdf`, { cookie: user.cookie, form: {} }), {
+          sessionId,
+        }),
       );
 
     it('serves a multi-page PDF report and records ReportExported with its size', async () => {
@@ -330,6 +332,26 @@ describe('candidate pages: report, replay, PDF, progress, erasure request', () =
       expect(
         (await PDFDocument.load(new Uint8Array(await response.arrayBuffer()))).getPageCount(),
       ).toBeGreaterThan(1);
+    });
+
+    it('answers a GET (a link from anywhere) with 405, recording nothing', async () => {
+      const before = (await auditEvents('ReportExported')).length;
+      const response = pdfLoader();
+      expect(response.status).toBe(405);
+      expect(response.headers.get('Allow')).toBe('POST');
+      expect(await response.text()).toMatch(/records an export: request it with the button on its page/);
+      expect(await auditEvents('ReportExported')).toHaveLength(before);
+    });
+
+    it('refuses a cross-site POST (403), recording nothing', async () => {
+      const before = (await auditEvents('ReportExported')).length;
+      const request = consoleRequest(`/sessions/${session}/report.pdf`, {
+        cookie: candidate.cookie,
+        form: {},
+        origin: 'https://evil.example',
+      });
+      expect((await thrown(pdfAction(args(request, { sessionId: session })))).status).toBe(403);
+      expect(await auditEvents('ReportExported')).toHaveLength(before);
     });
 
     it("refuses another candidate (403) and another tenant's admin (404), recording nothing", async () => {

@@ -11,6 +11,7 @@ import {
   sessionSignals,
   signalDistribution,
 } from '@poise/read-models';
+import { UUID_PATTERN } from '@poise/schemas';
 import {
   type ActionFunctionArgs,
   data,
@@ -47,6 +48,7 @@ import { withDirections } from '../server/cohort-improvement.server';
 import { parsePeriod } from '../server/cohort-period.server';
 import {
   addToCohort,
+  COHORT_LIMITS,
   removeFromCohort,
   requireCohort,
   resolveCandidate,
@@ -186,8 +188,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'remove') {
     const candidateId = field(form, 'candidateId');
+    const reason = field(form, 'reason');
+    if (!UUID_PATTERN.test(candidateId)) {
+      return refused(intent, 400, { formError: 'Choose a member of this cohort to remove.' });
+    }
+    if (reason.length > COHORT_LIMITS.removalReason) {
+      return refused(intent, 400, {
+        formError: `A reason has at most ${COHORT_LIMITS.removalReason} characters.`,
+      });
+    }
     try {
-      if ((await removeFromCohort(user, cohort, candidateId, field(form, 'reason'))) === 'conflict') {
+      if ((await removeFromCohort(user, cohort, candidateId, reason)) === 'conflict') {
         return refused(intent, 409, { formError: CONFLICT });
       }
     } catch (error) {

@@ -12,7 +12,7 @@ import {
   thrown,
 } from '../test-support/console-test-env';
 import { loader as auditLoader } from './admin.audit';
-import { loader as auditCsvLoader } from './admin.audit[.]csv';
+import { action as auditCsvAction, loader as auditCsvLoader } from './admin.audit[.]csv';
 import { action as loginAction } from './login';
 import { action as logoutAction } from './logout';
 import { loader as sessionsLoader } from './sessions._index';
@@ -285,13 +285,15 @@ describe('console routes against real stores', () => {
       expect(result.init?.status).toBe(400);
       expect(result.data.fieldErrors).toMatchObject({
         session: 'A session id is a UUID.',
-        from: 'Enter a date as YYYY-MM-DD.',
+        from: 'Enter a date from 1970-01-01 to 2199-12-31 as YYYY-MM-DD.',
       });
     });
 
     it('exports CSV after recording AuditTrailExported', async () => {
-      const response = await auditCsvLoader(
-        loaderArgs(consoleRequest(`/admin/audit.csv?actor=${candidate.id}`, { cookie: admin.cookie })),
+      const response = await auditCsvAction(
+        actionArgs(
+          consoleRequest('/admin/audit.csv', { cookie: admin.cookie, form: { actor: candidate.id } }),
+        ),
       );
       expect(response.status).toBe(200);
       expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
@@ -314,9 +316,27 @@ describe('console routes against real stores', () => {
 
     it('refuses the export to a candidate', async () => {
       const response = await thrown(
-        auditCsvLoader(loaderArgs(consoleRequest('/admin/audit.csv', { cookie: candidate.cookie }))),
+        auditCsvAction(
+          actionArgs(consoleRequest('/admin/audit.csv', { cookie: candidate.cookie, form: {} })),
+        ),
       );
       expect(response.status).toBe(403);
+    });
+
+    it('answers a GET with 405 and a cross-site POST with 403, recording no export', async () => {
+      const exports = async () =>
+        (await env.events(`audit-${TENANT}`)).filter((event) => event.type === 'AuditTrailExported').length;
+      const before = await exports();
+      const get = auditCsvLoader();
+      expect(get.status).toBe(405);
+      expect(await get.text()).toMatch(/records an export/);
+      const crossSite = consoleRequest('/admin/audit.csv', {
+        cookie: admin.cookie,
+        form: {},
+        origin: 'https://evil.example',
+      });
+      expect((await thrown(auditCsvAction(actionArgs(crossSite)))).status).toBe(403);
+      expect(await exports()).toBe(before);
     });
   });
 });

@@ -7,7 +7,8 @@
  *
  * Outcomes: `ok` (served, or for an action: past the guards — a 400 for the empty form counts),
  * `login` (sent to sign in), `denied` (403, or 404 where telling "exists" apart would leak),
- * `home` (a signed-in person sent to their first page).
+ * `home` (a signed-in person sent to their first page), `post-only` (405: a download that records an
+ * export answers GETs from nobody).
  */
 
 import { rebuild } from '@poise/projector';
@@ -27,7 +28,7 @@ const OTHER_TENANT = 'york-careers';
 
 const personas = ['anonymous', 'candidate', 'otherCandidate', 'staff', 'admin', 'otherTenantAdmin'] as const;
 type Persona = (typeof personas)[number];
-type Outcome = 'ok' | 'login' | 'denied' | 'home';
+type Outcome = 'ok' | 'login' | 'denied' | 'home' | 'post-only';
 type Row = Readonly<Record<Persona, Outcome>>;
 
 /** Shorthands for the common shapes of a row. */
@@ -52,6 +53,8 @@ const adminThing = row('denied', 'denied', 'denied', 'ok', 'denied');
 /** Public pages that a signed-in person is sent away from. */
 const publicOnly = row('home', 'home', 'home', 'home', 'home', 'ok');
 const publicPage = row('ok', 'ok', 'ok', 'ok', 'ok', 'ok');
+/** Exports write an audit event, so they are POSTs: a GET is 405 for everyone. */
+const postOnly = row('post-only', 'post-only', 'post-only', 'post-only', 'post-only', 'post-only');
 
 interface RouteRow {
   readonly loader?: Row;
@@ -73,7 +76,7 @@ const matrix: Readonly<Record<string, RouteRow>> = {
   'sessions._index.tsx': { loader: anyoneSignedIn },
   'sessions.$sessionId._index.tsx': { loader: ownSession },
   'sessions.$sessionId.replay.tsx': { loader: ownSession },
-  'sessions.$sessionId.report[.]pdf.ts': { loader: ownSession },
+  'sessions.$sessionId.report[.]pdf.ts': { loader: postOnly, action: ownSession },
   'media.$sessionId.$sha256.ts': { loader: ownSession },
   'sessions.$sessionId.review.tsx': { loader: staffThing, action: staffThing },
   'progress.tsx': { loader: anyoneSignedIn },
@@ -94,7 +97,7 @@ const matrix: Readonly<Record<string, RouteRow>> = {
   'admin.invitations.tsx': { loader: staffList, action: staffList },
   'admin.policies.tsx': { loader: adminList, action: adminList },
   'admin.audit.tsx': { loader: adminList },
-  'admin.audit[.]csv.ts': { loader: adminList },
+  'admin.audit[.]csv.ts': { loader: postOnly, action: adminList },
   // Development's mail outbox (the test services mail through it); 404 where mail goes over SMTP.
   'admin.outbox.tsx': { loader: adminList },
   // Last: signing out ends the personas' sessions, so every other row runs before it. Sign-out
@@ -111,6 +114,7 @@ const routeFile = (path: string) => path.replace(/^\.\//, '');
 
 function classify(status: number, location: string | null): Outcome | `unexpected ${number}` {
   if (status === 403 || status === 404) return 'denied';
+  if (status === 405) return 'post-only';
   if (status >= 300 && status < 400) return location?.startsWith('/login') ? 'login' : 'home';
   // Past every guard: served, or refused for the (deliberately empty or made-up) input.
   if (status < 300 || status === 400 || status === 410 || status === 422) return 'ok';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { textLimit } from '@poise/schemas';
 import {
   type ActionFunctionArgs,
   data,
@@ -18,6 +19,10 @@ export const meta: MetaFunction = () => [{ title: 'New question set · Poise' }]
 
 type SetField = 'title' | 'description' | 'language';
 
+/** The contract's limits (schemas/src/events/question-sets.ts), not restated here. */
+const TITLE_LIMIT = textLimit('QuestionSetCreated', ['title']);
+const DESCRIPTION_LIMIT = textLimit('QuestionSetCreated', ['description']);
+
 /** BCP 47 as the browser's speech APIs take it (the event contract's pattern). */
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Z]{2})?$/;
 
@@ -31,10 +36,13 @@ function validate(values: Record<SetField, string>): FieldErrors<SetField> {
     title:
       values.title === ''
         ? 'Give the question set a title.'
-        : values.title.length > 160
-          ? 'A title has at most 160 characters.'
+        : values.title.length > TITLE_LIMIT
+          ? `A title has at most ${TITLE_LIMIT} characters.`
           : undefined,
-    description: values.description.length > 2000 ? 'A description has at most 2000 characters.' : undefined,
+    description:
+      values.description.length > DESCRIPTION_LIMIT
+        ? `A description has at most ${DESCRIPTION_LIMIT} characters.`
+        : undefined,
     language: LANGUAGE_TAG.test(values.language) ? undefined : 'Enter a language tag like en or en-GB.',
   };
 }

@@ -53,9 +53,12 @@ export default function SessionReportPage() {
             Replay
           </Link>
           {report !== null && (
-            <a href={`/sessions/${session.sessionId}/report.pdf`} className={linkClass} download>
-              Export PDF
-            </a>
+            // A POST (the export is recorded); a plain form, so the browser downloads the file.
+            <form method="post" action={`/sessions/${session.sessionId}/report.pdf`}>
+              <button type="submit" className={linkClass}>
+                Export PDF
+              </button>
+            </form>
           )}
         </div>
       </div>

@@ -1,12 +1,18 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs } from '@remix-run/node';
 import { recordAudit } from '../server/audit.server';
+import { requireSameOrigin } from '../server/csrf.server';
+import { exportByPostOnly } from '../server/exports.server';
 import { renderReportPdf } from '../server/pdf-report.server';
 import { loadReport, reportSessionView } from '../server/report.server';
 import { notFound, requireSessionAccess } from '../server/report-access.server';
 import { getServices } from '../server/services.server';
 
-/** GET /sessions/:sessionId/report.pdf — records ReportExported (always, even by the candidate), then serves the file. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** A GET writes nothing: the export records ReportExported, so it is a POST from the report page. */
+export const loader = exportByPostOnly;
+
+/** POST /sessions/:sessionId/report.pdf — records ReportExported (always, even by the candidate), then serves the file. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
   const { user, session } = await requireSessionAccess(request, params.sessionId, 'export:report:own');
   const { readModels, authStore } = getServices();
   const report = await loadReport(readModels, user.tenantId, session);

@@ -187,7 +187,7 @@ describe('staff pages: cohorts, question sets, candidates, review', () => {
       );
       expect(bad.status).toBe(400);
       expect(bad.body.fieldErrors).toEqual({
-        from: 'Enter the first day as a date, e.g. 2025-01-31.',
+        from: 'Enter the first day as a date from 1970-01-01 to 2199-12-31, e.g. 2025-01-31.',
         to: undefined,
       });
       const day = (offset: number) => new Date(now - offset * DAY).toISOString().slice(0, 10);

@@ -2,14 +2,15 @@
  * The audit trail's filter as the page and the CSV export read it from the query string: both use
  * this one parser, so an export is exactly what the page showed.
  */
+import { isAuditTrailCursor } from '@poise/read-models';
 import { UUID_PATTERN } from '@poise/schemas';
 import type { AuditFilterField, AuditFilterValues } from '../utils/audit-filter-query';
+import { DAY_MESSAGE, utcDay } from './dates.server';
 import type { FieldErrors } from './forms.server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The page opens on the last 30 days: enough to find recent activity without scanning years. */
 const DEFAULT_RANGE_DAYS = 30;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** Event types are PascalCase names such as UserSignedIn. */
 const ACTION_PATTERN = /^[A-Z][A-Za-z]{1,59}$/;
 /** A user UUID or a system/service slug such as `retention`. */
@@ -31,12 +32,6 @@ export type ParsedAuditFilter =
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-function parseDay(value: string): Date | null {
-  if (!DATE_PATTERN.test(value)) return null;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return Number.isNaN(date.getTime()) || isoDay(date) !== value ? null : date;
-}
-
 export function parseAuditFilter(params: URLSearchParams, now: Date): ParsedAuditFilter {
   const get = (name: AuditFilterField) => (params.get(name) ?? '').trim();
   const values: AuditFilterValues = {
@@ -56,10 +51,10 @@ export function parseAuditFilter(params: URLSearchParams, now: Date): ParsedAudi
   if (actions.some((action) => !ACTION_PATTERN.test(action))) {
     fieldErrors.action = 'Actions are event names such as UserSignedIn, separated by commas.';
   }
-  const from = parseDay(values.from);
-  const toDay = parseDay(values.to);
-  if (from === null) fieldErrors.from = 'Enter a date as YYYY-MM-DD.';
-  if (toDay === null) fieldErrors.to = 'Enter a date as YYYY-MM-DD.';
+  const from = utcDay(values.from);
+  const toDay = utcDay(values.to);
+  if (from === null) fieldErrors.from = DAY_MESSAGE;
+  if (toDay === null) fieldErrors.to = DAY_MESSAGE;
   if (from !== null && toDay !== null && from.getTime() > toDay.getTime()) {
     fieldErrors.to = 'The end date must not be before the start date.';
   }
@@ -80,16 +75,9 @@ export function parseAuditFilter(params: URLSearchParams, now: Date): ParsedAudi
 }
 
 /**
- * Whether `cursor` has the shape auditTrail's cursors have (base64url JSON of two strings), checked
- * here so that a mangled link is a 400 for the person and not a server error.
+ * Whether `cursor` is one auditTrail could have made (an instant in range and an event id), checked
+ * here so that a mangled or forged link is a 400 for the person and not a server error.
  */
 export function isAuditCursor(cursor: string): boolean {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    return (
-      Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string')
-    );
-  } catch {
-    return false;
-  }
+  return isAuditTrailCursor(cursor);
 }

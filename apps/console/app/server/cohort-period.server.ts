@@ -4,6 +4,7 @@
  * and the default period, never a guess.
  */
 import { DEFAULT_PERIOD_MONTHS, PERIOD_MONTHS } from '../components/cohort-period-options';
+import { FIRST_DAY, LAST_DAY, utcDay } from './dates.server';
 import type { FieldErrors } from './forms.server';
 
 /** Long enough for a cohort of several years, short enough to keep one page's queries quick. */
@@ -30,15 +31,6 @@ export interface PeriodValues {
 export type ParsedPeriod =
   | { ok: true; period: Period; values: PeriodValues }
   | { ok: false; period: Period; values: PeriodValues; fieldErrors: FieldErrors<PeriodField> };
-
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-function utcDay(text: string): Date | null {
-  if (!DATE_PATTERN.test(text)) return null;
-  const date = new Date(`${text}T00:00:00.000Z`);
-  // Rejects 2025-02-30, which Date would roll over into March.
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? null : date;
-}
 
 function startOfUtcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
@@ -79,8 +71,14 @@ export function parsePeriod(params: URLSearchParams, now: Date): ParsedPeriod {
   const from = utcDay(values.from);
   const to = utcDay(values.to);
   const fieldErrors: FieldErrors<PeriodField> = {
-    from: from === null ? 'Enter the first day as a date, e.g. 2025-01-31.' : undefined,
-    to: to === null ? 'Enter the last day as a date, e.g. 2025-06-30.' : undefined,
+    from:
+      from === null
+        ? `Enter the first day as a date from ${FIRST_DAY} to ${LAST_DAY}, e.g. 2025-01-31.`
+        : undefined,
+    to:
+      to === null
+        ? `Enter the last day as a date from ${FIRST_DAY} to ${LAST_DAY}, e.g. 2025-06-30.`
+        : undefined,
   };
   if (from !== null && to !== null) {
     if (to < from) fieldErrors.to = 'The last day must not be before the first day.';

@@ -6,7 +6,7 @@
 import type { AuthUser } from '@poise/auth';
 import { cohortDecider, readPoiseStream } from '@poise/domain';
 import { listUsers, type UserListItem } from '@poise/read-models';
-import { type RecordedPoiseEvent, streamName, UUID_PATTERN } from '@poise/schemas';
+import { type RecordedPoiseEvent, streamName, textLimit, UUID_PATTERN } from '@poise/schemas';
 import { type FieldErrors, field } from './forms.server';
 import { getServices } from './services.server';
 import { type AppendOutcome, commandAsUser, notFound, tenantOfEvent } from './staff-commands.server';
@@ -62,6 +62,13 @@ export async function requireCohort(user: AuthUser, cohortId: string | undefined
 
 export type CohortField = 'name' | 'description';
 
+/** The contract's limits (schemas/src/events/cohorts.ts), not restated here. */
+export const COHORT_LIMITS = {
+  name: textLimit('CohortCreated', ['name']),
+  description: textLimit('CohortCreated', ['description']),
+  removalReason: textLimit('CandidateRemovedFromCohort', ['reason']),
+} as const;
+
 export function validateNewCohort(form: FormData): {
   values: Record<CohortField, string>;
   fieldErrors: FieldErrors<CohortField>;
@@ -73,11 +80,13 @@ export function validateNewCohort(form: FormData): {
       name:
         values.name === ''
           ? 'Give the cohort a name.'
-          : values.name.length > 120
-            ? 'A cohort name has at most 120 characters.'
+          : values.name.length > COHORT_LIMITS.name
+            ? `A cohort name has at most ${COHORT_LIMITS.name} characters.`
             : undefined,
       description:
-        values.description.length > 1000 ? 'A description has at most 1000 characters.' : undefined,
+        values.description.length > COHORT_LIMITS.description
+          ? `A description has at most ${COHORT_LIMITS.description} characters.`
+          : undefined,
     },
   };
 }

@@ -3,7 +3,7 @@
  * question-sets.ts), with one precise message per field. The limits are the contract's; the
  * append validates again, so a drift shows up as an error rather than a bad event.
  */
-import type { Question } from '@poise/schemas';
+import { listLimit, type Question, textLimit } from '@poise/schemas';
 import {
   type KeyPointValues,
   MAX_FOLLOW_UP_RULES,
@@ -15,6 +15,18 @@ import {
 import { field } from './forms.server';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The contract's limits (QuestionAdded in schemas/src/events/question-sets.ts), not restated here. */
+const question = (...path: string[]) => ['question', ...path];
+const LIMITS = {
+  text: textLimit('QuestionAdded', question('text')),
+  expectedAnswer: textLimit('QuestionAdded', question('expectedAnswer')),
+  keyPoint: textLimit('QuestionAdded', question('keyPoints', '[]', 'text')),
+  keyPointId: textLimit('QuestionAdded', question('keyPoints', '[]', 'id')),
+  synonyms: listLimit('QuestionAdded', question('keyPoints', '[]', 'synonyms')),
+  synonym: textLimit('QuestionAdded', question('keyPoints', '[]', 'synonyms', '[]')),
+  prompt: textLimit('QuestionAdded', question('followUpRules', '[]', 'prompt')),
+} as const;
 /** Rows beyond these are not read: the editor never renders more. */
 const MAX_ROWS_READ = 40;
 
@@ -75,7 +87,7 @@ export function keyPointIdFrom(text: string): string {
 
 function promptProblem(prompt: string): string | undefined {
   if (prompt === '') return 'Write what the interviewer asks.';
-  return prompt.length > 500 ? 'A follow-up has at most 500 characters.' : undefined;
+  return prompt.length > LIMITS.prompt ? `A follow-up has at most ${LIMITS.prompt} characters.` : undefined;
 }
 
 export type QuestionFormResult =
@@ -87,11 +99,12 @@ export function parseQuestionForm(form: FormData): QuestionFormResult {
   const errors: QuestionFieldErrors = {};
 
   if (values.text === '') errors.text = 'Write the question.';
-  else if (values.text.length > 1000) errors.text = 'A question has at most 1000 characters.';
+  else if (values.text.length > LIMITS.text)
+    errors.text = `A question has at most ${LIMITS.text} characters.`;
   if (values.expectedAnswer === '') {
     errors.expectedAnswer = 'Write the expected answer: answers are scored against it.';
-  } else if (values.expectedAnswer.length > 5000) {
-    errors.expectedAnswer = 'An expected answer has at most 5000 characters.';
+  } else if (values.expectedAnswer.length > LIMITS.expectedAnswer) {
+    errors.expectedAnswer = `An expected answer has at most ${LIMITS.expectedAnswer} characters.`;
   }
   const timeLimitSeconds = integerIn(values.timeLimitSeconds, 10, 1800);
   if (timeLimitSeconds === null) errors.timeLimitSeconds = 'Enter a time limit from 10 to 1800 seconds.';
@@ -102,15 +115,16 @@ export function parseQuestionForm(form: FormData): QuestionFormResult {
     if (row.id === '' && row.text === '' && row.synonyms === '') return;
     const name = `keyPoint.${index}`;
     if (row.text === '') errors[`${name}.text`] = 'Describe the key point, or clear its row.';
-    else if (row.text.length > 300) errors[`${name}.text`] = 'A key point has at most 300 characters.';
+    else if (row.text.length > LIMITS.keyPoint)
+      errors[`${name}.text`] = `A key point has at most ${LIMITS.keyPoint} characters.`;
     let id = row.id;
     if (id === '') {
       const base = keyPointIdFrom(row.text);
       id = base;
       for (let n = 2; ids.has(id); n++) id = `${base.slice(0, 36)}-${n}`;
-    } else if (!SLUG.test(id) || id.length > 40) {
+    } else if (!SLUG.test(id) || id.length > LIMITS.keyPointId) {
       errors[`${name}.id`] =
-        'Use lowercase letters, digits and single hyphens (at most 40), e.g. states-outcome.';
+        `Use lowercase letters, digits and single hyphens (at most ${LIMITS.keyPointId}), e.g. states-outcome.`;
     } else if (ids.has(id)) {
       errors[`${name}.id`] = `Another key point already has the id ${id}.`;
     }
@@ -119,8 +133,9 @@ export function parseQuestionForm(form: FormData): QuestionFormResult {
       .split(',')
       .map((synonym) => synonym.trim())
       .filter((synonym) => synonym !== '');
-    if (synonyms.length > 20 || synonyms.some((synonym) => synonym.length > 120)) {
-      errors[`${name}.synonyms`] = 'At most 20 synonyms, each at most 120 characters.';
+    if (synonyms.length > LIMITS.synonyms || synonyms.some((synonym) => synonym.length > LIMITS.synonym)) {
+      errors[`${name}.synonyms`] =
+        `At most ${LIMITS.synonyms} synonyms, each at most ${LIMITS.synonym} characters.`;
     }
     keyPoints.push({ id, text: row.text, synonyms });
   });

@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '@poise/auth';
 import { readPoiseStream, reviewDecider } from '@poise/domain';
-import { type EventData, type RecordedPoiseEvent, streamName, UUID_PATTERN } from '@poise/schemas';
+import {
+  type EventData,
+  listLimit,
+  type RecordedPoiseEvent,
+  streamName,
+  textLimit,
+  UUID_PATTERN,
+} from '@poise/schemas';
 import { field } from './forms.server';
 import { getServices } from './services.server';
 import { actorIdOfEvent, commandAsUser, notFound, tenantOfEvent } from './staff-commands.server';
@@ -139,7 +146,16 @@ export const DEFAULT_CRITERIA = [
   'Presence and composure',
 ] as const;
 /** The most criteria one score holds (the contract's limit). */
-export const MAX_CRITERIA = 20;
+export const MAX_CRITERIA = listLimit('SessionRubricScored', ['scores']);
+
+/** The contracts' limits (schemas/src/events/review.ts), not restated here. */
+const LIMITS = {
+  comment: textLimit('SessionCommentAdded', ['text']),
+  rubric: textLimit('SessionRubricScored', ['rubric']),
+  criterion: textLimit('SessionRubricScored', ['scores', '[]', 'criterion']),
+  criterionNote: textLimit('SessionRubricScored', ['scores', '[]', 'note']),
+  note: textLimit('SessionRubricScored', ['note']),
+} as const;
 
 export interface CriterionValues {
   name: string;
@@ -163,7 +179,11 @@ export function parseComment(
   const values = { text: field(form, 'text'), answerId: field(form, 'answerId') };
   const errors: ReviewErrors = {};
   if (values.text === '') errors.text = 'Write a comment.';
-  else if (values.text.length > 4000) errors.text = 'A comment has at most 4000 characters.';
+  else if (values.text.length > LIMITS.comment)
+    errors.text = `A comment has at most ${LIMITS.comment} characters.`;
+  if (values.answerId !== '' && !UUID_PATTERN.test(values.answerId)) {
+    errors.answerId = 'Choose an answer of this session, or none.';
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };
   return { ok: true, text: values.text, answerId: values.answerId === '' ? null : values.answerId };
 }
@@ -184,8 +204,9 @@ export function parseRubric(
   const values: RubricValues = { rubric: field(form, 'rubric'), criteria, note: field(form, 'note') };
   const errors: ReviewErrors = {};
   if (values.rubric === '') errors.rubric = 'Name the rubric.';
-  else if (values.rubric.length > 120) errors.rubric = 'A rubric name has at most 120 characters.';
-  if (values.note.length > 4000) errors.note = 'The note has at most 4000 characters.';
+  else if (values.rubric.length > LIMITS.rubric)
+    errors.rubric = `A rubric name has at most ${LIMITS.rubric} characters.`;
+  if (values.note.length > LIMITS.note) errors.note = `The note has at most ${LIMITS.note} characters.`;
   const scores: EventData<'SessionRubricScored'>['scores'] = [];
   criteria.forEach((criterion, index) => {
     // A criterion left without a score is not scored this time.
@@ -194,9 +215,10 @@ export function parseRubric(
     const score = /^[1-5]$/.test(criterion.score) ? Number(criterion.score) : null;
     if (score === null) errors[`${name}.score`] = 'Score from 1 (weak) to 5 (excellent).';
     if (criterion.name === '') errors[`${name}.name`] = 'Name the criterion you scored.';
-    else if (criterion.name.length > 120) errors[`${name}.name`] = 'A criterion has at most 120 characters.';
-    if (criterion.note.length > 1000)
-      errors[`${name}.note`] = 'A criterion note has at most 1000 characters.';
+    else if (criterion.name.length > LIMITS.criterion)
+      errors[`${name}.name`] = `A criterion has at most ${LIMITS.criterion} characters.`;
+    if (criterion.note.length > LIMITS.criterionNote)
+      errors[`${name}.note`] = `A criterion note has at most ${LIMITS.criterionNote} characters.`;
     scores.push({
       criterion: criterion.name,
       score: score ?? 1,

@@ -103,6 +103,7 @@ describe('poise admin create', () => {
       ...env,
       NODE_ENV: 'production',
       POISE_SESSION_SECRET: 's'.repeat(40),
+      POISE_INFERENCE_TOKEN: 't'.repeat(40),
       POISE_CONSOLE_PUBLIC_URL: 'https://poise.leeds.example',
       POISE_SMTP_HOST: smtp.host,
       POISE_SMTP_PORT: String(smtp.port),

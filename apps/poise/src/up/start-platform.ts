@@ -199,7 +199,8 @@ export async function startPlatform(
     }
     const probes = infrastructureProbes(eventLog, mediaStore);
     const ops = await startOpsServer({
-      host: config.network.host,
+      // Loopback by default even in production, where POISE_HOST is 0.0.0.0: /metrics is not public.
+      host: config.network.opsHost,
       port: config.network.opsPort,
       registry,
       logger,

@@ -61,12 +61,40 @@ function encodeCursor(row: AuditRow): string {
   return Buffer.from(JSON.stringify([row.ts, row.event_id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, string] {
-  const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-  if (!Array.isArray(decoded) || decoded.length !== 2 || !decoded.every((part) => typeof part === 'string')) {
-    throw new Error('Invalid audit trail cursor');
+/** DateTime64(3) text as the table returns it, within the years ClickHouse's DateTime64 holds. */
+const CURSOR_TS_PATTERN = /^(19\d\d|2[0-2]\d\d)-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,9})?$/;
+const CURSOR_EVENT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The cursor's sort key, or null when it is not one encodeCursor could have made. */
+function parseCursor(cursor: string): [string, string] | null {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
   }
-  return decoded as [string, string];
+  if (!Array.isArray(decoded) || decoded.length !== 2) return null;
+  const [ts, eventId] = decoded as unknown[];
+  if (typeof ts !== 'string' || typeof eventId !== 'string') return null;
+  if (!CURSOR_TS_PATTERN.test(ts) || !CURSOR_EVENT_ID_PATTERN.test(eventId)) return null;
+  // A real instant: rejects a 13th month or a 30 February that the pattern lets through.
+  const instant = new Date(`${ts.replace(' ', 'T')}Z`);
+  if (Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== ts.slice(0, 10)) return null;
+  return [ts, eventId];
+}
+
+/**
+ * Whether `cursor` is one auditTrail could have returned as nextCursor; callers check links with
+ * it so that a mangled or forged cursor is refused before it reaches a query.
+ */
+export function isAuditTrailCursor(cursor: string): boolean {
+  return parseCursor(cursor) !== null;
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const parsed = parseCursor(cursor);
+  if (parsed === null) throw new Error('Invalid audit trail cursor');
+  return parsed;
 }
 
 /**

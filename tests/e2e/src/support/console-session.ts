@@ -54,9 +54,9 @@ export const pollUntil = <T>(
   intervalMs = 3_000,
 ) => pollFor(what, attempt, { timeoutMs, intervalMs });
 
-/** Clicks a link that makes the browser download a file, and returns the file's name and bytes. */
-export async function downloadFrom(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), link.click()]);
+/** Clicks a link or button that makes the browser download a file, and returns the file's name and bytes. */
+export async function downloadFrom(page: Page, control: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), control.click()]);
   const failure = await download.failure();
   if (failure !== null) throw new Error(`download of ${download.url()} failed: ${failure}`);
   const path = await download.path();
