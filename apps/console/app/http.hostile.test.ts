@@ -123,6 +123,7 @@ beforeAll(async () => {
     build,
     buildDir: join(tmpdir(), 'poise-no-console-build'),
     mode: 'development',
+    trustProxy: 'none',
   });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

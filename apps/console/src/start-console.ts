@@ -55,13 +55,15 @@ export function createConsoleApp(options: {
   readonly build: ServerBuild;
   readonly buildDir: string;
   readonly mode: 'production' | 'development';
+  /** Whose X-Forwarded-* headers to believe (config.network.trustProxy). */
+  readonly trustProxy: 'loopback' | 'none';
 }): express.Express {
   const { build, buildDir } = options;
   const app = express();
   app.disable('x-powered-by');
   // Behind a TLS-terminating proxy on this machine, the client's address and scheme come from its
   // X-Forwarded-For/-Proto; from anyone else those headers are ignored (request.ip is the peer).
-  app.set('trust proxy', config.network.trustProxy === 'loopback' ? 'loopback' : false);
+  app.set('trust proxy', options.trustProxy === 'loopback' ? 'loopback' : false);
   // Documents get the full set (CSP included) from entry.server.tsx; Remix appends rather than
   // replaces headers, so express adds these only to what it serves itself.
   const nosniff = (response: express.Response) => response.set('X-Content-Type-Options', 'nosniff');
@@ -94,6 +96,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
     build,
     buildDir,
     mode: config.mode === 'production' ? 'production' : 'development',
+    trustProxy: config.network.trustProxy,
   });
 
   const server = createServer(app);
