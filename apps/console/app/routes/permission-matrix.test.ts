@@ -95,6 +95,8 @@ const matrix: Readonly<Record<string, RouteRow>> = {
   'admin.users._index.tsx': { loader: adminList },
   'admin.users.$userId.tsx': { loader: adminThing, action: adminThing },
   'admin.invitations.tsx': { loader: staffList, action: staffList },
+  // Withdrawing a pending invitation: admins of the institution only (an empty form is a 400).
+  'admin.invitations_.revoke.tsx': { action: adminList },
   'admin.policies.tsx': { loader: adminList, action: adminList },
   'admin.audit.tsx': { loader: adminList },
   'admin.audit[.]csv.ts': { loader: postOnly, action: adminList },

@@ -7,7 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAccountsService, createSqliteAuthStore, PLATFORM_TENANT_ID } from '@poise/auth';
+import {
+  type AnonymousThrottleRules,
+  createAccountsService,
+  createSqliteAuthStore,
+  PLATFORM_TENANT_ID,
+} from '@poise/auth';
 import { createSqliteEventLog, type RecordedEvent, withContracts } from '@poise/event-log';
 import { createOutboxMailer, type OutboxMailer } from '@poise/mail';
 import { createLocalMediaStore } from '@poise/media-store';
@@ -44,7 +49,12 @@ export interface ConsoleTestEnv {
   close(): Promise<void>;
 }
 
-export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
+export interface ConsoleTestEnvOptions {
+  /** Anonymous throttles other than the defaults (a suite sending many requests on purpose). */
+  readonly anonymousThrottleRules?: AnonymousThrottleRules;
+}
+
+export async function openConsoleTestEnv(options: ConsoleTestEnvOptions = {}): Promise<ConsoleTestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'poise-console-test-'));
   const testReadModels = openTestReadModels();
   const readModels = await testReadModels.fresh('console');
@@ -54,6 +64,9 @@ export async function openConsoleTestEnv(): Promise<ConsoleTestEnv> {
     store: authStore,
     log: eventLog,
     platformTenantId: PLATFORM_TENANT_ID,
+    ...(options.anonymousThrottleRules === undefined
+      ? {}
+      : { anonymousThrottleRules: options.anonymousThrottleRules }),
   });
   const outbox = createOutboxMailer();
   const services: ConsoleServices = {
