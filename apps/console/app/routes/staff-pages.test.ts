@@ -191,10 +191,13 @@ describe('staff pages: cohorts, question sets, candidates, review', () => {
         to: undefined,
       });
       const day = (offset: number) => new Date(now - offset * DAY).toISOString().slice(0, 10);
+      // Cohort figures are weekly (Monday weeks): 42 to 38 days ago holds Alice's session of 40 days ago
+      // on every weekday, and never Bob's of 50 (a 45-to-30 window took it in when 50 and 45 days ago
+      // fell in one week).
       const narrow = unwrap(
         await cohortLoader(
           args(
-            consoleRequest(`/cohorts/${cohortId}?from=${day(45)}&to=${day(30)}`, { cookie: staff.cookie }),
+            consoleRequest(`/cohorts/${cohortId}?from=${day(42)}&to=${day(38)}`, { cookie: staff.cookie }),
             {
               cohortId,
             },
