@@ -264,6 +264,8 @@ describe('the console journey on the demo seed', () => {
     expect(views.length).toBeGreaterThan(0);
     // Only the staff member's view is recorded: a candidate reading their own report is not audited.
     expect(views.every((row) => row.actor.includes('(staff)'))).toBe(true);
+    // People are named on the trail, not only by id.
+    expect(views.every((row) => row.actorName !== '' && !row.actorName.includes('unknown'))).toBe(true);
     expect(sessionRows.find((row) => row.action === 'ReportExported')?.actor).toContain('(candidate)');
 
     await filterAudit(page, { session: sessionId, action: 'ReportViewed,ReportExported' });

@@ -160,7 +160,11 @@ describe('the interview room with a fake camera and microphone', () => {
     console.info(
       `[room] media sent ${socket.mediaSent}, FrameAnalyzed ${socket.feedbackCount('FrameAnalyzed')}, AudioAnalyzed ${socket.feedbackCount('AudioAnalyzed')}, AnswerScored ${socket.feedbackCount('AnswerScored')}`,
     );
-    expect(socket.feedbackCount('AnswerScored')).toBe(3);
+    // Three answers scored; an answer whose late audio arrived is re-scored (a later version), so count answers.
+    const scoredAnswers = socket.received
+      .filter((message) => message.type === 'feedback' && message.event === 'AnswerScored')
+      .map((message) => (message.data as { answerId: string }).answerId);
+    expect(new Set(scoredAnswers).size).toBe(3);
     practised.audioAnalyses = socket.received
       .filter((message) => message.type === 'feedback' && message.event === 'AudioAnalyzed')
       .map((message) => message.data as AudioAnalysis);
