@@ -11,7 +11,13 @@ import { type AnonymousEndpoint, streamName } from '@poise/schemas';
 import { ipThrottleKey } from '../network/ip-address';
 import type { ThrottleKey } from '../store/port';
 import type { NewLockout } from '../throttling/login-throttle';
-import { AUTH_SERVICE_ACTOR, operation, type PendingEvent, pendingEvent } from './account-events';
+import {
+  AUTH_SERVICE_ACTOR,
+  appendEvents,
+  operation,
+  type PendingEvent,
+  pendingEvent,
+} from './account-events';
 import type { AccountsContext } from './context';
 
 /** The account key (by the email's hash) when there is one, and the address key when it is known. */
@@ -85,4 +91,33 @@ export async function lockoutEvents(
     }
   }
   return events;
+}
+
+/**
+ * The throttle of a one-time link used anonymously (a reset link, an invitation), by address only:
+ * how long the address must wait, and the refusal of a link that cannot be used, which counts
+ * against the address and records a new lockout once.
+ */
+export async function linkRedemptionThrottle(
+  context: AccountsContext,
+  ip: string | null,
+  endpoint: 'password-reset' | 'invitation-accept',
+) {
+  const { clock, throttle } = context;
+  const keys = requestKeys(null, ip);
+  const retryAfterSeconds = await throttle.retryAfter(keys, clock(), endpoint);
+  const refuse = async <Reason extends string>(reason: Reason) => {
+    const attempt = await throttle.registerAttempt(keys, clock(), endpoint);
+    await appendEvents(
+      context.log,
+      await lockoutEvents(context, attempt.newLockouts, {
+        endpoint,
+        emailHash: null,
+        accountTenants: [],
+        tenantId: undefined,
+      }),
+    );
+    return { ok: false as const, reason };
+  };
+  return { retryAfterSeconds, refuse };
 }

@@ -12,7 +12,7 @@ import type { InvitationRecord } from '../store/port';
 import { redemptionProblem } from '../store/redemption';
 import { generateSecretToken, hashSecretToken, isWellFormedToken } from '../tokens/secret-token';
 import { appendEvents, operation, userActor, userStreamEvent } from './account-events';
-import { lockoutEvents, requestKeys } from './anonymous-throttle';
+import { linkRedemptionThrottle } from './anonymous-throttle';
 import type { AccountsContext } from './context';
 import { checkDisplayName } from './display-name';
 import { normaliseEmail } from './email';
@@ -108,27 +108,15 @@ export async function acceptInvitation(
   context: AccountsContext,
   input: AcceptInvitationInput,
 ): Promise<AcceptInvitationResult> {
-  const { store, clock, throttle } = context;
-  const keys = requestKeys(null, normaliseIpAddress(input.ip));
-  const endpoint = 'invitation-accept';
-  const wait = await throttle.retryAfter(keys, clock(), endpoint);
+  const { store, clock } = context;
+  const { retryAfterSeconds: wait, refuse } = await linkRedemptionThrottle(
+    context,
+    normaliseIpAddress(input.ip),
+    'invitation-accept',
+  );
   if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
   // A link that cannot be used counts against the address; the lockout is recorded once.
-  const refused = async <Reason extends 'invalid-token' | 'expired' | 'already-used' | 'account-exists'>(
-    reason: Reason,
-  ) => {
-    const attempt = await throttle.registerAttempt(keys, clock(), endpoint);
-    await appendEvents(
-      context.log,
-      await lockoutEvents(context, attempt.newLockouts, {
-        endpoint,
-        emailHash: null,
-        accountTenants: [],
-        tenantId: undefined,
-      }),
-    );
-    return { ok: false as const, reason };
-  };
+  const refused = (reason: 'invalid-token' | 'expired' | 'already-used' | 'account-exists') => refuse(reason);
   if (!isWellFormedToken(input.token)) return refused('invalid-token');
   const tokenHash = hashSecretToken(input.token);
   const invitation = await store.findInvitation(tokenHash);

@@ -13,7 +13,7 @@ import type { Session } from '../sessions/session-manager';
 import { redemptionProblem } from '../store/redemption';
 import { generateSecretToken, hashSecretToken, isWellFormedToken } from '../tokens/secret-token';
 import { AUTH_SERVICE_ACTOR, appendEvents, operation, userActor, userStreamEvent } from './account-events';
-import { lockoutEvents, requestKeys } from './anonymous-throttle';
+import { linkRedemptionThrottle, lockoutEvents, requestKeys } from './anonymous-throttle';
 import type { AccountsContext } from './context';
 import { emailSha256, normaliseEmail } from './email';
 import { loadAuthUser } from './user-view';
@@ -118,26 +118,14 @@ export async function resetPassword(
   input: ResetPasswordInput,
 ): Promise<ResetPasswordResult> {
   const { store, clock, sessions, throttle } = context;
-  const keys = requestKeys(null, normaliseIpAddress(input.ip));
-  const endpoint = 'password-reset';
-  const wait = await throttle.retryAfter(keys, clock(), endpoint);
+  const { retryAfterSeconds: wait, refuse } = await linkRedemptionThrottle(
+    context,
+    normaliseIpAddress(input.ip),
+    'password-reset',
+  );
   if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
   // A link that cannot be used counts against the address; the lockout is recorded once.
-  const refused = async <Reason extends 'invalid-token' | 'expired' | 'already-used' | 'disabled'>(
-    reason: Reason,
-  ) => {
-    const attempt = await throttle.registerAttempt(keys, clock(), endpoint);
-    await appendEvents(
-      context.log,
-      await lockoutEvents(context, attempt.newLockouts, {
-        endpoint,
-        emailHash: null,
-        accountTenants: [],
-        tenantId: undefined,
-      }),
-    );
-    return { ok: false as const, reason };
-  };
+  const refused = (reason: 'invalid-token' | 'expired' | 'already-used' | 'disabled') => refuse(reason);
   if (!isWellFormedToken(input.token)) return refused('invalid-token');
   const tokenHash = hashSecretToken(input.token);
   const reset = await store.findPasswordReset(tokenHash);
